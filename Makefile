@@ -1,0 +1,32 @@
+# Thin wrapper over CMake presets. `make demo` and `make test` work from a clean clone:
+# they first install any missing Debian packages (scripts/install-deps, idempotent).
+PRESETS ?= release asan
+TRIALS ?= 200000
+SCRISK := build/release/scrisk
+
+.PHONY: deps build demo test bench clean
+
+deps:
+	@./scripts/install-deps
+
+build: deps
+	cmake --preset release
+	cmake --build --preset release
+
+demo: build
+	$(SCRISK) validate examples/minimal.textproto
+	$(SCRISK) run examples/importer.textproto --trials $(TRIALS)
+
+# Every test (GoogleTest through ctest) under each preset: release, then ASan+UBSan.
+test: deps
+	@for preset in $(PRESETS); do \
+	  echo "=== $$preset ==="; \
+	  cmake --workflow --preset $$preset || exit 1; \
+	done
+
+# Speed figures (docs/performance.md); long, so not part of `make test`.
+bench: build
+	./bench/run-benchmarks
+
+clean:
+	rm -rf build

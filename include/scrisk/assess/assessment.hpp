@@ -1,0 +1,89 @@
+// What a risk owner reads: loss statistics, 5x5 matrix level and tolerability of each risk
+// and of the total in each control state, and the value of each control (ISO 28000 4.3.1).
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "scrisk/engine/results.hpp"
+#include "scrisk/model/model.hpp"
+
+namespace scrisk::assess {
+
+enum class Tolerability { kAcceptable, kAlarp, kIntolerable };
+[[nodiscard]] const char* to_string(Tolerability value);  ///< "ACCEPTABLE", "ALARP", "INTOLERABLE"
+
+/// Probabilities of the annual-loss quantiles reported: p50, p90, p95, p99, p99.9.
+inline constexpr std::array<double, 5> kQuantileLevels{0.5, 0.9, 0.95, 0.99, 0.999};
+inline constexpr std::array<const char*, 5> kQuantileNames{"p50", "p90", "p95", "p99", "p99.9"};
+/// Levels of the tail value at risk reported: tvar p95, p99.
+inline constexpr std::array<double, 2> kTvarLevels{0.95, 0.99};
+inline constexpr std::array<const char*, 2> kTvarNames{"p95", "p99"};
+
+/// Distribution of the annual loss (one simulated year = one trial).
+struct LossSummary {
+  double ale = 0;              ///< mean annual loss
+  double ale_stderr = 0;       ///< Monte Carlo standard error of the ALE
+  double sd = 0;               ///< standard deviation of the annual loss
+  double events_per_year = 0;  ///< mean number of successful events per year
+  double prob_any = 0;         ///< P(at least one successful event in a year)
+  std::array<double, kQuantileLevels.size()> quantiles{};  ///< VaR: smallest x with P(L <= x) >= p
+  std::array<double, kTvarLevels.size()> tvar{};           ///< mean of the worst (1 - p) of years
+  std::vector<std::pair<double, double>> lec;              ///< [loss, P(annual loss > loss)]
+  bool exact_quantiles = true;  ///< false: from the fixed log-bin histogram (per-risk figures)
+};
+
+/// Cell of the 5x5 risk matrix: likelihood band of successful events per year times impact
+/// band of the mean loss per event, each 1..5.
+struct MatrixLevel {
+  int likelihood = 1;
+  int impact = 1;
+  [[nodiscard]] int score() const { return likelihood * impact; }
+};
+
+struct StateAssessment {
+  LossSummary loss;
+  MatrixLevel level;
+  Tolerability tolerability = Tolerability::kAcceptable;
+};
+
+struct RiskAssessment {
+  std::string threat;  ///< empty for the total
+  std::string target;  ///< empty for the total
+  std::array<StateAssessment, engine::kStateCount> states;
+  [[nodiscard]] const StateAssessment& operator[](engine::State state) const { return states[int(state)]; }
+};
+
+struct ControlValue {
+  std::string id;
+  model::ControlStatus status = model::ControlStatus::kUnspecified;
+  double ale_reduction = 0;         ///< ALE removed, current state vs current with the control toggled
+  double ale_reduction_stderr = 0;
+  double annual_cost = 0;
+  std::optional<double> rosi;       ///< (ale_reduction - annual_cost) / annual_cost; empty when free
+};
+
+struct Assessment {
+  std::uint64_t trials = 0;
+  std::uint64_t first_trial = 0;
+  std::uint64_t seed = 0;
+  std::string currency;
+  RiskAssessment total;
+  std::vector<RiskAssessment> risks;
+  std::vector<ControlValue> controls;
+};
+
+/// Likelihood or impact band (1..5) of `value` against 4 ascending thresholds: band k + 1
+/// holds values in [threshold k, threshold k + 1).
+[[nodiscard]] int band(double value, const std::vector<double>& thresholds);
+
+/// Tolerability of an ALE: INTOLERABLE at or above intolerable_ale, ACCEPTABLE at or below
+/// broadly_acceptable_ale, ALARP between.
+[[nodiscard]] Tolerability tolerability(double ale, const model::Criteria& criteria);
+
+[[nodiscard]] Assessment evaluate(const engine::Results& results, const model::Criteria& criteria);
+
+}  // namespace scrisk::assess

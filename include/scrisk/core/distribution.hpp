@@ -1,0 +1,54 @@
+// Probability distributions of model inputs (rates, losses, downtimes).
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "scrisk/core/error.hpp"
+
+namespace scrisk {
+
+struct Fixed { double value = 0; };
+struct Uniform { double low = 0, high = 0; };
+struct Triangular { double low = 0, mode = 0, high = 0; };
+/// Beta-PERT: low + (high - low) * Beta(1 + lambda (mode - low) / (high - low),
+///                                      1 + lambda (high - mode) / (high - low)).
+struct Pert { double low = 0, mode = 0, high = 0, lambda = 4; };
+struct Normal { double mean = 0, sd = 0; };
+/// ln X ~ Normal(mu, sigma).
+struct Lognormal { double mu = 0, sigma = 0; };
+/// Lognormal given by its 5th (low) and 95th (high) percentiles.
+struct Lognormal90 { double low = 0, high = 0; };
+struct Gamma { double shape = 0, scale = 0; };
+struct Beta { double alpha = 0, beta = 0; };
+struct Poisson { double mean = 0; };
+/// One of `values`, with probability proportional to `weights` (equal when empty).
+struct Empirical { std::vector<double> values, weights; };
+
+using Distribution =
+    std::variant<Fixed, Uniform, Triangular, Pert, Normal, Lognormal, Lognormal90, Gamma, Beta, Poisson, Empirical>;
+
+/// The 95th percentile of the standard normal: lognormal_90's low/high are mu -/+ z95 sigma.
+inline constexpr double kNormalQuantile95 = 1.6448536269514722;
+
+/// The (mu, sigma) of the lognormal whose 5th and 95th percentiles are low and high.
+[[nodiscard]] Lognormal to_lognormal(const Lognormal90& interval);
+
+/// Exact mean of the distribution.
+[[nodiscard]] double mean(const Distribution& distribution);
+
+/// The model-file name of the distribution's kind, e.g. "lognormal_90".
+[[nodiscard]] const char* kind_name(const Distribution& distribution);
+
+/// How a distribution is used decides which values are admissible.
+enum class Support {
+  kAnyReal,      ///< any finite value
+  kNonNegative,  ///< rates, losses, durations: no admissible mass below zero
+};
+
+/// Appends one Problem (with path `path.<kind>.<field>`) per invalid parameter.
+void validate(const Distribution& distribution, const std::string& path, Support support,
+              std::vector<Problem>& problems);
+
+}  // namespace scrisk

@@ -1,0 +1,46 @@
+// Compiling a model into a flat simulation plan and running the Monte Carlo.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+#include "scrisk/engine/results.hpp"
+#include "scrisk/model/model.hpp"
+
+namespace scrisk::engine {
+
+namespace detail {
+struct PlanData;
+}
+
+/// A validated model compiled into flat arrays: samplers, per-risk factors for each control
+/// state, per-control toggles. Cheap to copy (shared, immutable).
+class Plan {
+ public:
+  /// Validates (throws ModelError) and compiles the model.
+  explicit Plan(const model::Model& model);
+
+  [[nodiscard]] const std::vector<RiskLabel>& risks() const;
+  [[nodiscard]] const std::vector<ControlLabel>& controls() const;
+  [[nodiscard]] const detail::PlanData& data() const { return *data_; }
+
+ private:
+  std::shared_ptr<const detail::PlanData> data_;
+};
+
+struct RunConfig {
+  std::uint64_t trials = 100'000;  ///< simulated years
+  std::uint64_t first_trial = 0;   ///< index of the first year: ranges run apart merge exactly
+  std::uint64_t seed = 1;
+  int threads = 0;                 ///< 0: all cores
+  /// Called on the calling thread about ten times a second and once at the end with the
+  /// years done so far; returning false cancels the run (run() then throws RunCancelled).
+  std::function<bool(std::uint64_t done, std::uint64_t total)> progress;
+};
+
+/// Runs the Monte Carlo. Year i draws only from the random stream keyed by (seed, i), so the
+/// results are the same bits for any thread count and any split of the trial range.
+[[nodiscard]] Results run(const Plan& plan, const RunConfig& config);
+
+}  // namespace scrisk::engine

@@ -1,0 +1,92 @@
+// What a Monte Carlo run accumulates: exact, mergeable tallies per risk, per control and in
+// total, plus the annual loss of every simulated year per control state.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "scrisk/core/exact_sum.hpp"
+#include "scrisk/core/log_bins.hpp"
+#include "scrisk/model/model.hpp"
+
+namespace scrisk::engine {
+
+/// The three control states of ISO 28000 4.3.1, computed from the same simulated attempts.
+enum class State { kInherent = 0, kCurrent = 1, kResidual = 2 };
+inline constexpr int kStateCount = 3;
+inline constexpr std::array<State, kStateCount> kStates{State::kInherent, State::kCurrent, State::kResidual};
+[[nodiscard]] const char* to_string(State state);  ///< "inherent", "current", "residual"
+
+/// A risk is one (threat, target) pair.
+struct RiskLabel {
+  std::string threat;
+  std::string target;
+  bool target_is_link = false;
+};
+
+struct ControlLabel {
+  std::string id;
+  model::ControlStatus status = model::ControlStatus::kUnspecified;
+  double annual_cost = 0;
+};
+
+/// Annual-loss tallies of one risk (or of the total) in one control state.
+struct StateTally {
+  ExactSum loss;                      ///< sum over years of the annual loss
+  ExactSum loss_squared;              ///< sum over years of the squared annual loss
+  std::uint64_t events = 0;           ///< successful events, all years
+  std::uint64_t years_with_event = 0; ///< years with at least one successful event
+
+  StateTally& operator+=(const StateTally& other) noexcept;
+  friend bool operator==(const StateTally&, const StateTally&) = default;
+};
+
+/// ALE a control removes, on common random numbers: per year, the loss with the control
+/// toggled (dropped if EXISTING, added to the current state if PROPOSED) minus the loss
+/// of the current state.
+struct ControlTally {
+  ExactSum reduction;
+  ExactSum reduction_squared;
+
+  ControlTally& operator+=(const ControlTally& other) noexcept;
+  friend bool operator==(const ControlTally&, const ControlTally&) = default;
+};
+
+/// Results of trials [first_trial, first_trial + trials). Every tally is exact, so results
+/// of adjacent trial ranges merge into the bits a single run would give.
+struct Results {
+  std::uint64_t seed = 0;
+  std::uint64_t first_trial = 0;
+  std::uint64_t trials = 0;
+  std::uint64_t model_fingerprint = 0;  ///< guards merges of results of different models
+  std::string currency;
+  std::vector<RiskLabel> risks;
+  std::vector<ControlLabel> controls;
+
+  /// annual_loss[state][i]: total loss of year first_trial + i.
+  std::array<std::vector<double>, kStateCount> annual_loss;
+  std::array<StateTally, kStateCount> total;
+  /// risk_tallies[risk * kStateCount + state]
+  std::vector<StateTally> risk_tallies;
+  /// risk_histograms[(risk * kStateCount + state) * LogBins::kCount + bin]: years whose
+  /// positive annual loss fell in the bin.
+  std::vector<std::uint64_t> risk_histograms;
+  std::vector<ControlTally> control_tallies;
+
+  [[nodiscard]] const StateTally& tally(std::size_t risk, State state) const {
+    return risk_tallies[risk * kStateCount + std::size_t(state)];
+  }
+  [[nodiscard]] const std::uint64_t* histogram(std::size_t risk, State state) const {
+    return risk_histograms.data() + (risk * kStateCount + std::size_t(state)) * LogBins::kCount;
+  }
+
+  friend bool operator==(const Results&, const Results&) = default;
+};
+
+/// Merges results of the same model and seed over adjacent (in any order) trial ranges.
+/// Throws std::invalid_argument when they do not fit together.
+[[nodiscard]] Results merge(const std::vector<Results>& parts);
+
+}  // namespace scrisk::engine

@@ -1,0 +1,123 @@
+// The supply-chain security model: facilities and links, threats, controls, risk criteria.
+// Plain C++ types: the engine, the API and the bindings speak these, never Protobuf.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scrisk/core/distribution.hpp"
+
+namespace scrisk::model {
+
+/// ISO 28000 3.9: position relative to the organization's operational control.
+enum class Segment { kUnspecified, kUpstream, kOwn, kDownstream };
+
+enum class FacilityKind {
+  kUnspecified, kPlant, kWarehouse, kPort, kTerminal, kDistributionCenter,
+  kVehicle, kVessel, kItSystem, kSupplier, kCustomer, kOffice,
+};
+
+enum class LinkMode { kUnspecified, kRoad, kRail, kSea, kAir, kPipeline, kInformation, kInlandWaterway };
+
+/// ISO 28000 4.3.1 a) to h).
+enum class ThreatCategory {
+  kUnspecified,
+  kPhysical,           ///< a) physical failure, malicious damage, criminal action
+  kOperational,        ///< b) control of security, human factors
+  kNatural,            ///< c) natural environmental events
+  kExternal,           ///< d) factors outside the organization's control
+  kStakeholder,        ///< e) regulatory failure, reputation, brand
+  kSecurityEquipment,  ///< f) security equipment design, installation, maintenance
+  kInformation,        ///< g) information, data and communications
+  kContinuity,         ///< h) continuity of operations
+};
+
+enum class ControlStatus { kUnspecified, kExisting, kProposed };
+
+struct Facility {
+  std::string id;
+  FacilityKind kind = FacilityKind::kUnspecified;
+  Segment segment = Segment::kUnspecified;
+  double asset_value = 0;  ///< currency
+  double daily_value = 0;  ///< currency lost per day out of service
+  std::string name;
+};
+
+struct Link {
+  std::string id;
+  std::string from, to;  ///< facility ids
+  LinkMode mode = LinkMode::kUnspecified;
+  double transit_days = 0;
+  std::optional<double> daily_value;  ///< the from-facility's when empty
+  std::string name;
+};
+
+/// A threat's target: exactly one of `facility` and `link` is set.
+struct Target {
+  std::string facility;
+  std::string link;
+  double weight = 1;  ///< relative share of the threat's attempts
+
+  [[nodiscard]] const std::string& id() const { return facility.empty() ? link : facility; }
+};
+
+struct Threat {
+  std::string id;
+  ThreatCategory category = ThreatCategory::kUnspecified;
+  bool intentional = false;
+  std::optional<Distribution> rate_per_year;  ///< attempts per year; required
+  std::vector<Target> targets;
+  double vulnerability = 1;                   ///< P(attempt succeeds | no controls)
+  std::optional<Distribution> loss;           ///< direct loss per successful event; zero when empty
+  std::optional<Distribution> downtime_days;  ///< outage per successful event; zero when empty
+  std::string name;
+};
+
+/// Which (threat, target) pairs a control covers; an empty field is a wildcard.
+struct AppliesTo {
+  std::string threat;
+  std::string facility;
+  std::string link;
+};
+
+struct Control {
+  std::string id;
+  ControlStatus status = ControlStatus::kUnspecified;
+  std::vector<AppliesTo> applies_to;
+  double effectiveness = 0;       ///< P(stops a successful attempt | available)
+  double availability = 1;        ///< P(working when needed)
+  double deterrence = 0;          ///< fraction of attempts that never happen
+  double loss_reduction = 0;      ///< fraction of direct loss avoided
+  double downtime_reduction = 0;  ///< fraction of downtime avoided
+  double annual_cost = 0;         ///< currency per year
+  std::string name;
+};
+
+/// Risk evaluation criteria (ISO 28000 4.3.1: tolerability of current and residual risk).
+struct Criteria {
+  std::vector<double> likelihood_bands_per_year{0.01, 0.1, 1, 10};  ///< 4 thresholds -> 5 bands
+  std::vector<double> impact_bands{1e4, 1e5, 1e6, 1e7};              ///< 4 thresholds -> 5 bands
+  double intolerable_ale = 1e6;         ///< ALE at or above this is INTOLERABLE
+  double broadly_acceptable_ale = 1e4;  ///< ALE at or below this is ACCEPTABLE; ALARP between
+};
+
+struct Model {
+  std::string name;
+  std::string currency;
+  std::string description;
+  std::vector<Facility> facilities;
+  std::vector<Link> links;
+  std::vector<Threat> threats;
+  std::vector<Control> controls;
+  Criteria criteria;
+};
+
+/// The model-file spelling of each enum value (e.g. "DISTRIBUTION_CENTER").
+[[nodiscard]] const char* to_string(Segment value);
+[[nodiscard]] const char* to_string(FacilityKind value);
+[[nodiscard]] const char* to_string(LinkMode value);
+[[nodiscard]] const char* to_string(ThreatCategory value);
+[[nodiscard]] const char* to_string(ControlStatus value);
+
+}  // namespace scrisk::model

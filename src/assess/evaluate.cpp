@@ -1,0 +1,72 @@
+#include <cmath>
+
+#include "assess/loss_summary.hpp"
+#include "scrisk/assess/assessment.hpp"
+
+namespace scrisk::assess {
+namespace {
+
+StateAssessment judge(LossSummary loss, const model::Criteria& criteria) {
+  StateAssessment state;
+  const double loss_per_event = loss.events_per_year > 0 ? loss.ale / loss.events_per_year : 0.0;
+  state.level = {band(loss.events_per_year, criteria.likelihood_bands_per_year), band(loss_per_event, criteria.impact_bands)};
+  state.tolerability = tolerability(loss.ale, criteria);
+  state.loss = std::move(loss);
+  return state;
+}
+
+}  // namespace
+
+const char* to_string(Tolerability value) {
+  switch (value) {
+    case Tolerability::kAcceptable: return "ACCEPTABLE";
+    case Tolerability::kAlarp: return "ALARP";
+    case Tolerability::kIntolerable: return "INTOLERABLE";
+  }
+  return "?";
+}
+
+int band(double value, const std::vector<double>& thresholds) {
+  int result = 1;
+  for (double threshold : thresholds)
+    if (value >= threshold) ++result;
+  return result;
+}
+
+Tolerability tolerability(double ale, const model::Criteria& criteria) {
+  if (ale >= criteria.intolerable_ale) return Tolerability::kIntolerable;
+  if (ale <= criteria.broadly_acceptable_ale) return Tolerability::kAcceptable;
+  return Tolerability::kAlarp;
+}
+
+Assessment evaluate(const engine::Results& results, const model::Criteria& criteria) {
+  Assessment assessment;
+  assessment.trials = results.trials;
+  assessment.first_trial = results.first_trial;
+  assessment.seed = results.seed;
+  assessment.currency = results.currency;
+  for (engine::State state : engine::kStates) {
+    const int s = int(state);
+    assessment.total.states[s] = judge(detail::summarize_years(results.total[s], results.annual_loss[s]), criteria);
+  }
+  for (std::size_t r = 0; r < results.risks.size(); ++r) {
+    RiskAssessment risk{results.risks[r].threat, results.risks[r].target, {}};
+    for (engine::State state : engine::kStates)
+      risk.states[int(state)] = judge(
+          detail::summarize_histogram(results.tally(r, state), results.histogram(r, state), results.trials), criteria);
+    assessment.risks.push_back(std::move(risk));
+  }
+  const double years = double(results.trials);
+  for (std::size_t c = 0; c < results.controls.size(); ++c) {
+    const engine::ControlLabel& label = results.controls[c];
+    const engine::ControlTally& tally = results.control_tallies[c];
+    ControlValue value{label.id, label.status, tally.reduction.value() / years, 0, label.annual_cost, std::nullopt};
+    value.ale_reduction_stderr =
+        detail::standard_deviation(tally.reduction, tally.reduction_squared, results.trials) / std::sqrt(years);
+    if (label.annual_cost > 0) value.rosi = (value.ale_reduction - label.annual_cost) / label.annual_cost;
+    assessment.controls.push_back(std::move(value));
+  }
+  return assessment;
+}
+
+}  // namespace scrisk::assess

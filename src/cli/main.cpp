@@ -1,0 +1,121 @@
+// The `scrisk` command: validate a model, or run it and report.
+#include <CLI/CLI.hpp>
+
+#include <fstream>
+#include <iostream>
+
+#include "cli/progress_bar.hpp"
+#include "scrisk/assess/assessment.hpp"
+#include "scrisk/engine/engine.hpp"
+#include "scrisk/io/model_file.hpp"
+#include "scrisk/report/report.hpp"
+#include "scrisk/version.hpp"
+
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitBadInput = 2;
+
+void print_problems(const scrisk::ModelError& error) {
+  std::cerr << "error: " << error.problems().size() << (error.problems().size() == 1 ? " problem" : " problems")
+            << " in " << (error.source().empty() ? "the model" : error.source()) << '\n';
+  for (const scrisk::Problem& problem : error.problems()) std::cerr << "  " << problem.to_string(error.source()) << '\n';
+}
+
+struct RunOptions {
+  std::string model_path;
+  std::uint64_t trials = 100'000;
+  std::uint64_t seed = 1;
+  int threads = 0;
+  std::string out_path;
+  std::string format;
+  bool quiet = false;
+};
+
+std::string choose_format(const RunOptions& options) {
+  if (!options.format.empty()) return options.format;
+  const std::string extension = std::filesystem::path(options.out_path).extension().string();
+  if (extension == ".json") return "json";
+  if (extension == ".csv") return "csv";
+  return "text";
+}
+
+int run_model(const RunOptions& options) {
+  const scrisk::model::Model model = scrisk::io::load(options.model_path);
+  const scrisk::engine::Plan plan(model);
+  scrisk::cli::ProgressBar bar;
+  scrisk::engine::RunConfig config;
+  config.trials = options.trials;
+  config.seed = options.seed;
+  config.threads = options.threads;
+  if (bar.enabled() && !options.quiet)
+    config.progress = [&bar](std::uint64_t done, std::uint64_t total) { return bar.update(done, total); };
+  const scrisk::engine::Results results = scrisk::engine::run(plan, config);
+  bar.finish();
+  const scrisk::assess::Assessment assessment = scrisk::assess::evaluate(results, model.criteria);
+
+  const std::string format = choose_format(options);
+  std::string text;
+  if (format == "json") text = scrisk::report::to_json(assessment);
+  else if (format == "csv") text = scrisk::report::to_csv(assessment);
+  else text = scrisk::report::to_text(assessment, {model.name.empty() ? options.model_path : model.name});
+
+  if (options.out_path.empty() || options.out_path == "-") {
+    std::cout << text;
+    return std::cout ? 0 : kExitFailure;
+  }
+  std::ofstream out(options.out_path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) {
+    std::cerr << "error: cannot write " << options.out_path << '\n';
+    return kExitFailure;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"scrisk: quantitative supply-chain security risk (ISO 28000 4.3.1)"};
+  app.set_version_flag("--version", std::string(scrisk::kVersion));
+  app.require_subcommand(1);
+
+  std::string validate_path;
+  CLI::App* validate = app.add_subcommand("validate", "Check a model file; exit 2 listing every problem");
+  validate->add_option("MODEL", validate_path, "Model file (.textproto, .json, .pb)")->required();
+
+  RunOptions options;
+  CLI::App* run = app.add_subcommand("run", "Simulate a model and report its risks and control value");
+  run->add_option("MODEL", options.model_path, "Model file (.textproto, .json, .pb)")->required();
+  run->add_option("--trials,-n", options.trials, "Simulated years")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))->capture_default_str();
+  run->add_option("--seed,-s", options.seed, "Random seed: the same seed gives the same bits")->capture_default_str();
+  run->add_option("--threads,-j", options.threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096))->capture_default_str();
+  run->add_option("--out,-o", options.out_path, "Write the report here instead of standard output");
+  run->add_option("--format,-f", options.format, "Report format (default: from --out's extension, else text)")
+      ->check(CLI::IsMember({"json", "csv", "text"}));
+  run->add_flag("--quiet,-q", options.quiet, "No progress bar");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? 0 : kExitBadInput;
+  }
+
+  try {
+    if (validate->parsed()) {
+      const scrisk::model::Model model = scrisk::io::load(validate_path);
+      std::cout << validate_path << ": valid (" << model.facilities.size() << " facilities, " << model.links.size()
+                << " links, " << model.threats.size() << " threats, " << model.controls.size() << " controls)\n";
+      return 0;
+    }
+    return run_model(options);
+  } catch (const scrisk::ModelError& error) {
+    print_problems(error);
+    return kExitBadInput;
+  } catch (const std::exception& error) {
+    std::cerr << "error: " << error.what() << '\n';
+    return kExitFailure;
+  }
+}

@@ -1,0 +1,142 @@
+// Model -> Plan: resolves ids to indices, works out each risk's factors in every control
+// state, and builds the samplers, so that the hot loop never sees a string or a map.
+#include <map>
+#include <stdexcept>
+
+#include "core/hash.hpp"
+#include "engine/plan_data.hpp"
+#include "scrisk/engine/engine.hpp"
+#include "scrisk/model/validate.hpp"
+
+namespace scrisk::engine {
+namespace {
+
+using detail::PlanData;
+using detail::StateFactors;
+
+bool covers(const model::Control& control, const std::string& threat, const std::string& target) {
+  for (const model::AppliesTo& scope : control.applies_to) {
+    const std::string& scope_target = scope.facility.empty() ? scope.link : scope.facility;
+    if ((scope.threat.empty() || scope.threat == threat) && (scope_target.empty() || scope_target == target)) return true;
+  }
+  return false;
+}
+
+/// Value lost per day of downtime at the target. The single place that prices an outage:
+/// network propagation replaces this.
+double downtime_value_per_day(const model::Model& model, const model::Target& target) {
+  auto facility_value = [&](const std::string& id) {
+    for (const auto& facility : model.facilities)
+      if (facility.id == id) return facility.daily_value;
+    throw std::logic_error("unresolved facility " + id);
+  };
+  if (!target.facility.empty()) return facility_value(target.facility);
+  for (const auto& link : model.links)
+    if (link.id == target.link) return link.daily_value ? *link.daily_value : facility_value(link.from);
+  throw std::logic_error("unresolved link " + target.link);
+}
+
+/// Factors of a risk when exactly the controls in `active` are in place (independent barriers).
+StateFactors factors(const model::Threat& threat, double daily_value, const std::vector<const model::Control*>& active) {
+  StateFactors f{1, threat.vulnerability, 1, 1};
+  for (const model::Control* control : active) {
+    f.pass *= 1 - control->deterrence;
+    f.p_success *= 1 - control->effectiveness * control->availability;
+    f.loss_factor *= 1 - control->loss_reduction;
+    f.downtime_value_per_day *= 1 - control->downtime_reduction;
+  }
+  f.downtime_value_per_day *= daily_value;
+  return f;
+}
+
+std::uint32_t add_sampler(PlanData& plan, const std::optional<Distribution>& distribution) {
+  if (!distribution) return detail::kNoSampler;
+  plan.samplers.push_back(detail::make_sampler(*distribution));
+  return std::uint32_t(plan.samplers.size() - 1);
+}
+
+void fingerprint(PlanData& plan, const model::Model& model) {
+  scrisk::detail::Fnv1a hash;
+  for (const auto& risk : plan.risk_labels) hash.add(risk.threat).add(risk.target);
+  for (const auto& control : plan.control_labels) hash.add(control.id).add(control.annual_cost);
+  for (const auto& risk : plan.risks)
+    for (const auto& state : risk.states)
+      hash.add(state.pass).add(state.p_success).add(state.loss_factor).add(state.downtime_value_per_day);
+  for (const auto& threat : model.threats) {
+    for (const auto* distribution : {&threat.rate_per_year, &threat.loss, &threat.downtime_days}) {
+      hash.add_word(distribution->has_value() ? distribution->value().index() : 99);
+      if (distribution->has_value()) hash.add(mean(distribution->value()));
+    }
+  }
+  plan.fingerprint = hash.value();
+}
+
+std::shared_ptr<const PlanData> compile(const model::Model& model) {
+  model::validate(model);
+  auto plan = std::make_shared<PlanData>();
+  plan->currency = model.currency;
+
+  std::map<std::string, std::uint32_t> control_index;
+  for (const auto& control : model.controls) {
+    control_index.emplace(control.id, std::uint32_t(plan->control_labels.size()));
+    plan->control_labels.push_back({control.id, control.status, control.annual_cost});
+  }
+
+  std::map<std::uint64_t, std::string> stream_owner;
+  for (const auto& threat : model.threats) {
+    detail::ThreatPlan compiled;
+    compiled.stream_id = scrisk::detail::Fnv1a().add(threat.id).value();
+    if (auto [it, inserted] = stream_owner.emplace(compiled.stream_id, threat.id); !inserted)
+      throw std::runtime_error("threat ids \"" + it->second + "\" and \"" + threat.id + "\" hash alike; rename one");
+    compiled.rate = add_sampler(*plan, threat.rate_per_year);
+    compiled.loss = add_sampler(*plan, threat.loss);
+    compiled.downtime = add_sampler(*plan, threat.downtime_days);
+    compiled.first_risk = std::uint32_t(plan->risks.size());
+    compiled.risk_count = std::uint32_t(threat.targets.size());
+    if (threat.targets.size() > 1) {
+      std::vector<double> weights;
+      for (const auto& target : threat.targets) weights.push_back(target.weight);
+      compiled.pick_target.emplace(weights.begin(), weights.end());
+    }
+
+    for (const auto& target : threat.targets) {
+      const double daily_value = downtime_value_per_day(model, target);
+      std::vector<const model::Control*> existing, proposed;
+      for (const auto& control : model.controls)
+        if (covers(control, threat.id, target.id()))
+          (control.status == model::ControlStatus::kExisting ? existing : proposed).push_back(&control);
+
+      detail::RiskPlan risk;
+      std::vector<const model::Control*> all = existing;
+      all.insert(all.end(), proposed.begin(), proposed.end());
+      risk.states[int(State::kInherent)] = factors(threat, daily_value, {});
+      risk.states[int(State::kCurrent)] = factors(threat, daily_value, existing);
+      risk.states[int(State::kResidual)] = factors(threat, daily_value, all);
+
+      risk.first_toggle = std::uint32_t(plan->toggles.size());
+      for (const model::Control* control : all) {
+        std::vector<const model::Control*> toggled;
+        const bool is_existing = control->status == model::ControlStatus::kExisting;
+        for (const model::Control* other : existing)
+          if (other != control) toggled.push_back(other);
+        if (!is_existing) toggled.push_back(control);
+        plan->toggles.push_back({control_index.at(control->id), factors(threat, daily_value, toggled), is_existing ? 1.0 : -1.0});
+      }
+      risk.toggle_count = std::uint32_t(plan->toggles.size() - risk.first_toggle);
+      plan->risks.push_back(risk);
+      plan->risk_labels.push_back({threat.id, target.id(), target.facility.empty()});
+    }
+    plan->threats.push_back(std::move(compiled));
+  }
+  fingerprint(*plan, model);
+  return plan;
+}
+
+}  // namespace
+
+Plan::Plan(const model::Model& model) : data_(compile(model)) {}
+
+const std::vector<RiskLabel>& Plan::risks() const { return data_->risk_labels; }
+const std::vector<ControlLabel>& Plan::controls() const { return data_->control_labels; }
+
+}  // namespace scrisk::engine

@@ -1,0 +1,44 @@
+// Counter-based random stream: Random123's Philox4x64-10 keyed by the seed, with the year
+// and the threat in the counter. A year's draws depend on nothing but (seed, year, threat),
+// so no thread, chunk or process boundary can change them.
+#pragma once
+
+#include <Random123/philox.h>
+
+#include <cstdint>
+#include <limits>
+
+namespace scrisk::engine::detail {
+
+class RandomStream {
+ public:
+  using result_type = std::uint64_t;
+
+  RandomStream(std::uint64_t seed, std::uint64_t year, std::uint64_t stream_id) noexcept
+      : counter_{{year, stream_id, 0, 0}}, key_{{seed, kKeyTag}} {}
+
+  static constexpr result_type min() noexcept { return 0; }
+  static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }
+
+  result_type operator()() noexcept {
+    if (used_ == kWordsPerBlock) {
+      block_ = r123::Philox4x64()(counter_, key_);
+      ++counter_[2];
+      used_ = 0;
+    }
+    return block_[used_++];
+  }
+
+  /// Uniform on [0, 1) with 53 random bits.
+  double uniform() noexcept { return double((*this)() >> 11) * 0x1.0p-53; }
+
+ private:
+  static constexpr std::uint64_t kKeyTag = 0x5c215c2105c215c2;  // "scrisk": separates our streams from other users of the seed
+  static constexpr int kWordsPerBlock = 4;
+  r123::Philox4x64::ctr_type counter_;
+  r123::Philox4x64::key_type key_;
+  r123::Philox4x64::ctr_type block_{};
+  int used_ = kWordsPerBlock;
+};
+
+}  // namespace scrisk::engine::detail

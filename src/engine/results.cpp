@@ -1,0 +1,62 @@
+#include <algorithm>
+#include <stdexcept>
+
+#include "scrisk/engine/results.hpp"
+
+namespace scrisk::engine {
+
+const char* to_string(State state) {
+  switch (state) {
+    case State::kInherent: return "inherent";
+    case State::kCurrent: return "current";
+    case State::kResidual: return "residual";
+  }
+  return "?";
+}
+
+StateTally& StateTally::operator+=(const StateTally& other) noexcept {
+  loss += other.loss;
+  loss_squared += other.loss_squared;
+  events += other.events;
+  years_with_event += other.years_with_event;
+  return *this;
+}
+
+ControlTally& ControlTally::operator+=(const ControlTally& other) noexcept {
+  reduction += other.reduction;
+  reduction_squared += other.reduction_squared;
+  return *this;
+}
+
+Results merge(const std::vector<Results>& parts) {
+  if (parts.empty()) throw std::invalid_argument("merge: no results to merge");
+  std::vector<const Results*> ordered;
+  for (const Results& part : parts) ordered.push_back(&part);
+  std::sort(ordered.begin(), ordered.end(),
+            [](const Results* a, const Results* b) { return a->first_trial < b->first_trial; });
+  const Results& head = *ordered.front();
+  Results merged = head;
+  for (std::size_t i = 1; i < ordered.size(); ++i) {
+    const Results& part = *ordered[i];
+    if (part.model_fingerprint != head.model_fingerprint)
+      throw std::invalid_argument("merge: results come from different models");
+    if (part.seed != head.seed)
+      throw std::invalid_argument("merge: results use different seeds (" + std::to_string(head.seed) + " and " +
+                                  std::to_string(part.seed) + ")");
+    const std::uint64_t expected = merged.first_trial + merged.trials;
+    if (part.first_trial != expected)
+      throw std::invalid_argument("merge: trial ranges do not join: one ends at " + std::to_string(expected) +
+                                  ", the next starts at " + std::to_string(part.first_trial));
+    merged.trials += part.trials;
+    for (int s = 0; s < kStateCount; ++s) {
+      merged.annual_loss[s].insert(merged.annual_loss[s].end(), part.annual_loss[s].begin(), part.annual_loss[s].end());
+      merged.total[s] += part.total[s];
+    }
+    for (std::size_t k = 0; k < merged.risk_tallies.size(); ++k) merged.risk_tallies[k] += part.risk_tallies[k];
+    for (std::size_t k = 0; k < merged.risk_histograms.size(); ++k) merged.risk_histograms[k] += part.risk_histograms[k];
+    for (std::size_t k = 0; k < merged.control_tallies.size(); ++k) merged.control_tallies[k] += part.control_tallies[k];
+  }
+  return merged;
+}
+
+}  // namespace scrisk::engine

@@ -1,0 +1,119 @@
+// The parallel driver: fixed-size chunks of years over oneTBB, one workspace per thread,
+// progress and cancellation reported on the calling thread.
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+#include <tbb/task_arena.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "engine/simulate.hpp"
+#include "scrisk/engine/engine.hpp"
+
+namespace scrisk::engine {
+namespace {
+
+constexpr std::uint64_t kChunkYears = 1024;
+
+Results empty_results(const detail::PlanData& plan, const RunConfig& config) {
+  Results results;
+  results.seed = config.seed;
+  results.first_trial = config.first_trial;
+  results.trials = config.trials;
+  results.model_fingerprint = plan.fingerprint;
+  results.currency = plan.currency;
+  results.risks = plan.risk_labels;
+  results.controls = plan.control_labels;
+  for (auto& losses : results.annual_loss) losses.assign(config.trials, 0.0);
+  results.risk_tallies.resize(plan.risks.size() * kStateCount);
+  results.risk_histograms.resize(plan.risks.size() * kStateCount * LogBins::kCount);
+  results.control_tallies.resize(plan.control_labels.size());
+  return results;
+}
+
+/// Simulates every chunk; stops early (leaving chunks undone) when `cancelled` is set.
+void simulate_all(const detail::PlanData& plan, const RunConfig& config, Results& results,
+                  std::atomic<std::uint64_t>& years_done, const std::atomic<bool>& cancelled) {
+  const int threads = config.threads > 0 ? config.threads : tbb::info::default_concurrency();
+  tbb::task_arena arena(threads);
+  tbb::enumerable_thread_specific<detail::Workspace> workspaces([&plan] { return detail::Workspace(plan); });
+  const std::uint64_t chunks = (config.trials + kChunkYears - 1) / kChunkYears;
+  arena.execute([&] {
+    tbb::parallel_for(
+        tbb::blocked_range<std::uint64_t>(0, chunks, 1),
+        [&](const tbb::blocked_range<std::uint64_t>& range) {
+          for (std::uint64_t chunk = range.begin(); chunk != range.end(); ++chunk) {
+            if (cancelled.load(std::memory_order_relaxed)) return;
+            const std::uint64_t first = config.first_trial + chunk * kChunkYears;
+            const std::uint64_t last = std::min(first + kChunkYears, config.first_trial + config.trials);
+            workspaces.local().simulate(plan, config.seed, first, last, config.first_trial, results.annual_loss);
+            years_done.fetch_add(last - first, std::memory_order_relaxed);
+          }
+        },
+        tbb::simple_partitioner());
+  });
+  for (const detail::Workspace& workspace : workspaces) workspace.add_tallies_to(results);
+}
+
+}  // namespace
+
+Results run(const Plan& plan, const RunConfig& config) {
+  if (config.trials == 0) throw std::invalid_argument("trials must be at least 1");
+  if (config.first_trial > UINT64_MAX - config.trials) throw std::invalid_argument("trial range overflows");
+  if (config.threads < 0) throw std::invalid_argument("threads must be >= 0 (0: all cores)");
+  Results results = empty_results(plan.data(), config);
+  std::atomic<std::uint64_t> years_done{0};
+  std::atomic<bool> cancelled{false};
+  if (!config.progress) {
+    simulate_all(plan.data(), config, results, years_done, cancelled);
+    return results;
+  }
+
+  // The simulation runs on a helper thread so that progress callbacks (which may take
+  // Python's GIL or write to a terminal) always run on the caller's thread.
+  std::mutex mutex;
+  std::condition_variable finished_signal;
+  bool finished = false;
+  std::exception_ptr worker_failure, callback_failure;
+  std::thread worker([&] {
+    try {
+      simulate_all(plan.data(), config, results, years_done, cancelled);
+    } catch (...) {
+      worker_failure = std::current_exception();
+    }
+    std::lock_guard lock(mutex);
+    finished = true;
+    finished_signal.notify_all();
+  });
+  {
+    std::unique_lock lock(mutex);
+    while (!finished) {
+      finished_signal.wait_for(lock, std::chrono::milliseconds(100), [&] { return finished; });
+      if (finished || cancelled) continue;
+      lock.unlock();
+      bool keep_going = false;
+      try {
+        keep_going = config.progress(years_done.load(), config.trials);
+      } catch (...) {
+        callback_failure = std::current_exception();
+      }
+      if (!keep_going) cancelled = true;
+      lock.lock();
+    }
+  }
+  worker.join();
+  if (worker_failure) std::rethrow_exception(worker_failure);
+  if (callback_failure) std::rethrow_exception(callback_failure);
+  if (cancelled) throw RunCancelled();
+  config.progress(config.trials, config.trials);
+  return results;
+}
+
+}  // namespace scrisk::engine

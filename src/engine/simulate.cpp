@@ -1,0 +1,122 @@
+#include "engine/simulate.hpp"
+
+namespace scrisk::engine::detail {
+
+Workspace::Workspace(const PlanData& plan)
+    : samplers_(plan.samplers),
+      risk_loss_(plan.risks.size() * kStateCount),
+      risk_events_(plan.risks.size() * kStateCount),
+      risk_touched_(plan.risks.size()),
+      control_delta_(plan.control_labels.size()),
+      control_touched_(plan.control_labels.size()),
+      risk_tallies_(plan.risks.size() * kStateCount),
+      risk_histograms_(plan.risks.size() * kStateCount * LogBins::kCount),
+      control_tallies_(plan.control_labels.size()) {
+  touched_risks_.reserve(plan.risks.size());
+  touched_controls_.reserve(plan.control_labels.size());
+}
+
+void Workspace::simulate(const PlanData& plan, std::uint64_t seed, std::uint64_t first, std::uint64_t last,
+                         std::uint64_t offset, std::array<std::vector<double>, kStateCount>& annual_loss) {
+  for (std::uint64_t year = first; year < last; ++year) {
+    std::array<double, kStateCount> year_loss{};
+    simulate_year(plan, seed, year, year_loss);
+    for (int s = 0; s < kStateCount; ++s) annual_loss[s][year - offset] = year_loss[s];
+    tally_year(year_loss);
+  }
+}
+
+void Workspace::simulate_year(const PlanData& plan, std::uint64_t seed, std::uint64_t year,
+                              std::array<double, kStateCount>& year_loss) {
+  constexpr int kInherent = int(State::kInherent);
+  constexpr int kCurrent = int(State::kCurrent);
+  for (const ThreatPlan& threat : plan.threats) {
+    RandomStream stream(seed, year, threat.stream_id);
+    // FAIR convention: the rate is uncertain, drawn once per simulated year.
+    const double rate = draw_non_negative(samplers_[threat.rate], stream);
+    if (!(rate > 0)) continue;
+    const std::uint64_t attempts = boost::random::poisson_distribution<std::uint64_t, double>(rate)(stream);
+    for (std::uint64_t attempt = 0; attempt < attempts; ++attempt) {
+      const std::uint32_t r = threat.first_risk + (threat.pick_target ? (*threat.pick_target)(stream) : 0);
+      // Common random numbers: one deterrence and one success uniform per attempt serve every
+      // control state, so a state with more controls fails on a subset of the attempts.
+      const double u_deter = stream.uniform();
+      const double u_success = stream.uniform();
+      const RiskPlan& risk = plan.risks[r];
+      if (!(u_success < risk.states[kInherent].p_success)) continue;  // fails in every state
+      const double loss = threat.loss == kNoSampler ? 0.0 : draw_non_negative(samplers_[threat.loss], stream);
+      const double downtime_days =
+          threat.downtime == kNoSampler ? 0.0 : draw_non_negative(samplers_[threat.downtime], stream);
+
+      if (!risk_touched_[r]) {
+        risk_touched_[r] = 1;
+        touched_risks_.push_back(r);
+      }
+      std::array<double, kStateCount> cost{};
+      for (int s = 0; s < kStateCount; ++s) {
+        const StateFactors& state = risk.states[s];
+        if (!state.succeeds(u_deter, u_success)) continue;
+        cost[s] = state.cost(loss, downtime_days);
+        year_loss[s] += cost[s];
+        risk_loss_[r * kStateCount + s] += cost[s];
+        ++risk_events_[r * kStateCount + s];
+        ++year_events_[s];
+      }
+      for (std::uint32_t t = risk.first_toggle; t < risk.first_toggle + risk.toggle_count; ++t) {
+        const Toggle& toggle = plan.toggles[t];
+        const StateFactors& state = toggle.factors;
+        const double toggled_cost = state.succeeds(u_deter, u_success) ? state.cost(loss, downtime_days) : 0.0;
+        const double delta = toggle.sign * (toggled_cost - cost[kCurrent]);
+        if (delta == 0) continue;
+        if (!control_touched_[toggle.control]) {
+          control_touched_[toggle.control] = 1;
+          touched_controls_.push_back(toggle.control);
+        }
+        control_delta_[toggle.control] += delta;
+      }
+    }
+  }
+}
+
+void Workspace::tally_year(const std::array<double, kStateCount>& year_loss) {
+  auto add_year = [](StateTally& tally, double loss, std::uint32_t events) {
+    if (events == 0) return;
+    tally.events += events;
+    ++tally.years_with_event;
+    tally.loss.add(loss);
+    tally.loss_squared.add(loss * loss);
+  };
+  for (int s = 0; s < kStateCount; ++s) {
+    add_year(total_[s], year_loss[s], year_events_[s]);
+    year_events_[s] = 0;
+  }
+  for (const std::uint32_t r : touched_risks_) {
+    for (int s = 0; s < kStateCount; ++s) {
+      const std::size_t slot = std::size_t(r) * kStateCount + s;
+      const double loss = risk_loss_[slot];
+      add_year(risk_tallies_[slot], loss, risk_events_[slot]);
+      if (loss > 0) ++risk_histograms_[slot * LogBins::kCount + LogBins::of(loss)];
+      risk_loss_[slot] = 0;
+      risk_events_[slot] = 0;
+    }
+    risk_touched_[r] = 0;
+  }
+  touched_risks_.clear();
+  for (const std::uint32_t c : touched_controls_) {
+    const double delta = control_delta_[c];
+    control_tallies_[c].reduction.add(delta);
+    control_tallies_[c].reduction_squared.add(delta * delta);
+    control_delta_[c] = 0;
+    control_touched_[c] = 0;
+  }
+  touched_controls_.clear();
+}
+
+void Workspace::add_tallies_to(Results& results) const {
+  for (int s = 0; s < kStateCount; ++s) results.total[s] += total_[s];
+  for (std::size_t i = 0; i < risk_tallies_.size(); ++i) results.risk_tallies[i] += risk_tallies_[i];
+  for (std::size_t i = 0; i < risk_histograms_.size(); ++i) results.risk_histograms[i] += risk_histograms_[i];
+  for (std::size_t i = 0; i < control_tallies_.size(); ++i) results.control_tallies[i] += control_tallies_[i];
+}
+
+}  // namespace scrisk::engine::detail

@@ -1,0 +1,163 @@
+#include "scrisk/io/model_file.hpp"
+
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/text_format.h>
+#include <google/protobuf/util/json_util.h>
+
+#include <cctype>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "io/proto_convert.hpp"
+#include "scrisk/model/validate.hpp"
+
+namespace scrisk::io {
+namespace {
+
+namespace pb = google::protobuf;
+
+class CollectErrors : public pb::io::ErrorCollector {
+ public:
+  explicit CollectErrors(std::vector<Problem>& problems) : problems_(problems) {}
+  void AddError(int line, pb::io::ColumnNumber column, const std::string& message) override {
+    problems_.push_back({"", message, line + 1, column + 1});
+  }
+  void AddWarning(int, pb::io::ColumnNumber, const std::string&) override {}
+
+ private:
+  std::vector<Problem>& problems_;
+};
+
+/// One step of a field path: `threats[2]` is {"threats", 2}; `name` is {"name", -1}.
+struct PathStep {
+  std::string field;
+  int index = -1;
+};
+
+std::vector<PathStep> split_path(const std::string& path) {
+  std::vector<PathStep> steps;
+  std::stringstream in(path);
+  std::string part;
+  while (std::getline(in, part, '.')) {
+    PathStep step{part};
+    if (auto bracket = part.find('['); bracket != std::string::npos) {
+      step.field = part.substr(0, bracket);
+      step.index = std::atoi(part.c_str() + bracket + 1);
+    }
+    steps.push_back(step);
+  }
+  return steps;
+}
+
+/// Finds where the deepest existing field of `path` was written in the text input: a
+/// missing field is reported at the message that should have held it.
+void locate(Problem& problem, const pb::TextFormat::ParseInfoTree& root) {
+  const pb::Descriptor* descriptor = v1::Model::descriptor();
+  const pb::TextFormat::ParseInfoTree* tree = &root;
+  for (const PathStep& step : split_path(problem.path)) {
+    if (descriptor == nullptr || tree == nullptr) return;
+    const pb::FieldDescriptor* field = descriptor->FindFieldByName(step.field);
+    if (field == nullptr) return;
+    const int index = field->is_repeated() ? std::max(step.index, 0) : -1;
+    const pb::TextFormat::ParseLocationRange range = tree->GetLocationRange(field, index);
+    if (range.start.line < 0) return;
+    problem.line = range.start.line + 1;
+    problem.column = range.start.column + 1;
+    if (field->message_type() == nullptr) return;
+    tree = tree->GetTreeForNested(field, index);
+    descriptor = field->message_type();
+  }
+}
+
+model::Model finish(const v1::Model& message, std::vector<Problem> problems, const std::string& source,
+                    const pb::TextFormat::ParseInfoTree* locations) {
+  model::Model result = detail::from_proto(message, problems);
+  for (Problem& problem : model::find_problems(result)) problems.push_back(std::move(problem));
+  if (locations != nullptr)
+    for (Problem& problem : problems) locate(problem, *locations);
+  if (!problems.empty()) throw ModelError(std::move(problems), source);
+  return result;
+}
+
+std::string lower_extension(const std::filesystem::path& path) {
+  std::string extension = path.extension().string();
+  for (char& c : extension) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return extension;
+}
+
+}  // namespace
+
+Format format_of(const std::filesystem::path& path) {
+  const std::string extension = lower_extension(path);
+  if (extension == ".json") return Format::kJson;
+  if (extension == ".pb" || extension == ".bin" || extension == ".binpb") return Format::kBinary;
+  return Format::kText;
+}
+
+model::Model parse(std::string_view content, Format format, const std::string& source) {
+  v1::Model message;
+  std::vector<Problem> problems;
+  switch (format) {
+    case Format::kText: {
+      pb::TextFormat::Parser parser;
+      CollectErrors errors(problems);
+      pb::TextFormat::ParseInfoTree locations;
+      parser.RecordErrorsTo(&errors);
+      parser.WriteLocationsTo(&locations);
+      if (!parser.ParseFromString(std::string(content), &message)) {
+        if (problems.empty()) problems.push_back({"", "not a valid text-format scrisk model"});
+        throw ModelError(std::move(problems), source);
+      }
+      return finish(message, std::move(problems), source, &locations);
+    }
+    case Format::kJson: {
+      const auto status = pb::util::JsonStringToMessage(std::string(content), &message);
+      if (!status.ok()) throw ModelError({{"", "invalid JSON model: " + std::string(status.message())}}, source);
+      break;
+    }
+    case Format::kBinary:
+      if (!message.ParseFromArray(content.data(), int(content.size())))
+        throw ModelError({{"", "not a valid binary scrisk model"}}, source);
+      break;
+  }
+  return finish(message, std::move(problems), source, nullptr);
+}
+
+model::Model load(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::error_code ec;
+    const std::string why = std::filesystem::exists(path, ec) ? "cannot read the file" : "no such file";
+    throw ModelError({{"", why}}, path.string());
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) throw ModelError({{"", std::string("read error: ") + std::strerror(errno)}}, path.string());
+  return parse(content.view(), format_of(path), path.string());
+}
+
+std::string serialize(const model::Model& model, Format format) {
+  const v1::Model message = detail::to_proto(model);
+  std::string out;
+  switch (format) {
+    case Format::kText: pb::TextFormat::PrintToString(message, &out); break;
+    case Format::kJson: {
+      pb::util::JsonPrintOptions options;
+      options.add_whitespace = true;
+      options.preserve_proto_field_names = true;
+      (void)pb::util::MessageToJsonString(message, &out, options);
+      break;
+    }
+    case Format::kBinary: message.SerializeToString(&out); break;
+  }
+  return out;
+}
+
+void save(const model::Model& model, const std::filesystem::path& path) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (out) out << serialize(model, format_of(path));
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+}  // namespace scrisk::io

@@ -1,0 +1,217 @@
+#include "io/proto_convert.hpp"
+
+#include "core/format.hpp"
+
+namespace scrisk::io::detail {
+namespace {
+
+using scrisk::detail::indexed;
+
+// Model enums mirror the schema's numbering, so conversion is a checked cast.
+static_assert(int(model::FacilityKind::kOffice) == v1::Facility::OFFICE);
+static_assert(int(model::Segment::kDownstream) == v1::DOWNSTREAM);
+static_assert(int(model::LinkMode::kInlandWaterway) == v1::Link::INLAND_WATERWAY);
+static_assert(int(model::ThreatCategory::kContinuity) == v1::Threat::CONTINUITY);
+static_assert(int(model::ControlStatus::kProposed) == v1::Control::PROPOSED);
+
+template <class Enum>
+Enum to_enum(int value, int max_value, const std::string& path, std::vector<Problem>& problems) {
+  if (value >= 0 && value <= max_value) return static_cast<Enum>(value);
+  problems.push_back({path, "unknown enum value " + std::to_string(value)});
+  return Enum::kUnspecified;
+}
+
+std::optional<Distribution> from_proto(const v1::Distribution& d, const std::string& path,
+                                       std::vector<Problem>& problems) {
+  using K = v1::Distribution;
+  switch (d.kind_case()) {
+    case K::kFixed: return Fixed{d.fixed().value()};
+    case K::kUniform: return Uniform{d.uniform().low(), d.uniform().high()};
+    case K::kTriangular: return Triangular{d.triangular().low(), d.triangular().mode(), d.triangular().high()};
+    case K::kPert:
+      return Pert{d.pert().low(), d.pert().mode(), d.pert().high(), d.pert().has_lambda() ? d.pert().lambda() : 4.0};
+    case K::kNormal: return Normal{d.normal().mean(), d.normal().sd()};
+    case K::kLognormal: return Lognormal{d.lognormal().mu(), d.lognormal().sigma()};
+    case K::kLognormal90: return Lognormal90{d.lognormal_90().low(), d.lognormal_90().high()};
+    case K::kGamma: return Gamma{d.gamma().shape(), d.gamma().scale()};
+    case K::kBeta: return Beta{d.beta().alpha(), d.beta().beta()};
+    case K::kPoisson: return Poisson{d.poisson().mean()};
+    case K::kEmpirical:
+      return Empirical{{d.empirical().values().begin(), d.empirical().values().end()},
+                       {d.empirical().weights().begin(), d.empirical().weights().end()}};
+    case K::KIND_NOT_SET: break;
+  }
+  problems.push_back({path, "no distribution given: one of fixed, uniform, triangular, pert, normal, lognormal, "
+                            "lognormal_90, gamma, beta, poisson, empirical"});
+  return std::nullopt;
+}
+
+v1::Distribution to_proto(const Distribution& distribution) {
+  v1::Distribution d;
+  std::visit(
+      [&](const auto& p) {
+        using T = std::decay_t<decltype(p)>;
+        if constexpr (std::is_same_v<T, Fixed>) d.mutable_fixed()->set_value(p.value);
+        else if constexpr (std::is_same_v<T, Uniform>) { d.mutable_uniform()->set_low(p.low); d.mutable_uniform()->set_high(p.high); }
+        else if constexpr (std::is_same_v<T, Triangular>) {
+          auto* m = d.mutable_triangular();
+          m->set_low(p.low); m->set_mode(p.mode); m->set_high(p.high);
+        } else if constexpr (std::is_same_v<T, Pert>) {
+          auto* m = d.mutable_pert();
+          m->set_low(p.low); m->set_mode(p.mode); m->set_high(p.high);
+          if (p.lambda != 4) m->set_lambda(p.lambda);
+        } else if constexpr (std::is_same_v<T, Normal>) { d.mutable_normal()->set_mean(p.mean); d.mutable_normal()->set_sd(p.sd); }
+        else if constexpr (std::is_same_v<T, Lognormal>) { d.mutable_lognormal()->set_mu(p.mu); d.mutable_lognormal()->set_sigma(p.sigma); }
+        else if constexpr (std::is_same_v<T, Lognormal90>) { d.mutable_lognormal_90()->set_low(p.low); d.mutable_lognormal_90()->set_high(p.high); }
+        else if constexpr (std::is_same_v<T, Gamma>) { d.mutable_gamma()->set_shape(p.shape); d.mutable_gamma()->set_scale(p.scale); }
+        else if constexpr (std::is_same_v<T, Beta>) { d.mutable_beta()->set_alpha(p.alpha); d.mutable_beta()->set_beta(p.beta); }
+        else if constexpr (std::is_same_v<T, Poisson>) d.mutable_poisson()->set_mean(p.mean);
+        else {
+          static_assert(std::is_same_v<T, Empirical>);
+          for (double v : p.values) d.mutable_empirical()->add_values(v);
+          for (double w : p.weights) d.mutable_empirical()->add_weights(w);
+        }
+      },
+      distribution);
+  return d;
+}
+
+std::optional<Distribution> optional_from_proto(bool present, const v1::Distribution& d, const std::string& path,
+                                                std::vector<Problem>& problems) {
+  return present ? from_proto(d, path, problems) : std::nullopt;
+}
+
+}  // namespace
+
+model::Model from_proto(const v1::Model& message, std::vector<Problem>& problems) {
+  model::Model result;
+  result.name = message.name();
+  result.currency = message.currency();
+  result.description = message.description();
+
+  for (int i = 0; i < message.facilities_size(); ++i) {
+    const auto& f = message.facilities(i);
+    const std::string path = indexed("facilities", i);
+    result.facilities.push_back({f.id(), to_enum<model::FacilityKind>(f.kind(), v1::Facility::Kind_MAX, path + ".kind", problems),
+                                 to_enum<model::Segment>(f.segment(), v1::Segment_MAX, path + ".segment", problems),
+                                 f.asset_value(), f.daily_value(), f.name()});
+  }
+  for (int i = 0; i < message.links_size(); ++i) {
+    const auto& l = message.links(i);
+    model::Link link{l.id(), l.from(), l.to(),
+                     to_enum<model::LinkMode>(l.mode(), v1::Link::Mode_MAX, indexed("links", i) + ".mode", problems),
+                     l.transit_days(), std::nullopt, l.name()};
+    if (l.has_daily_value()) link.daily_value = l.daily_value();
+    result.links.push_back(std::move(link));
+  }
+  for (int i = 0; i < message.threats_size(); ++i) {
+    const auto& t = message.threats(i);
+    const std::string path = indexed("threats", i);
+    model::Threat threat;
+    threat.id = t.id();
+    threat.name = t.name();
+    threat.category = to_enum<model::ThreatCategory>(t.category(), v1::Threat::Category_MAX, path + ".category", problems);
+    threat.intentional = t.intentional();
+    threat.rate_per_year = optional_from_proto(t.has_rate_per_year(), t.rate_per_year(), path + ".rate_per_year", problems);
+    threat.loss = optional_from_proto(t.has_loss(), t.loss(), path + ".loss", problems);
+    threat.downtime_days = optional_from_proto(t.has_downtime_days(), t.downtime_days(), path + ".downtime_days", problems);
+    if (t.has_vulnerability()) threat.vulnerability = t.vulnerability();
+    for (const auto& target : t.targets())
+      threat.targets.push_back({target.facility(), target.link(), target.has_weight() ? target.weight() : 1.0});
+    result.threats.push_back(std::move(threat));
+  }
+  for (int i = 0; i < message.controls_size(); ++i) {
+    const auto& c = message.controls(i);
+    model::Control control;
+    control.id = c.id();
+    control.name = c.name();
+    control.status = to_enum<model::ControlStatus>(c.status(), v1::Control::Status_MAX, indexed("controls", i) + ".status", problems);
+    for (const auto& scope : c.applies_to()) control.applies_to.push_back({scope.threat(), scope.facility(), scope.link()});
+    control.effectiveness = c.effectiveness();
+    if (c.has_availability()) control.availability = c.availability();
+    control.deterrence = c.deterrence();
+    control.loss_reduction = c.loss_reduction();
+    control.downtime_reduction = c.downtime_reduction();
+    control.annual_cost = c.annual_cost();
+    result.controls.push_back(std::move(control));
+  }
+  if (message.has_criteria()) {
+    const auto& c = message.criteria();
+    model::Criteria& criteria = result.criteria;
+    if (c.likelihood_bands_per_year_size() > 0)
+      criteria.likelihood_bands_per_year.assign(c.likelihood_bands_per_year().begin(), c.likelihood_bands_per_year().end());
+    if (c.impact_bands_size() > 0) criteria.impact_bands.assign(c.impact_bands().begin(), c.impact_bands().end());
+    if (c.has_intolerable_ale()) criteria.intolerable_ale = c.intolerable_ale();
+    if (c.has_broadly_acceptable_ale()) criteria.broadly_acceptable_ale = c.broadly_acceptable_ale();
+  }
+  return result;
+}
+
+v1::Model to_proto(const model::Model& model) {
+  v1::Model message;
+  message.set_name(model.name);
+  message.set_currency(model.currency);
+  message.set_description(model.description);
+  for (const auto& f : model.facilities) {
+    auto* m = message.add_facilities();
+    m->set_id(f.id);
+    m->set_kind(static_cast<v1::Facility::Kind>(f.kind));
+    m->set_segment(static_cast<v1::Segment>(f.segment));
+    m->set_asset_value(f.asset_value);
+    m->set_daily_value(f.daily_value);
+    m->set_name(f.name);
+  }
+  for (const auto& l : model.links) {
+    auto* m = message.add_links();
+    m->set_id(l.id);
+    m->set_from(l.from);
+    m->set_to(l.to);
+    m->set_mode(static_cast<v1::Link::Mode>(l.mode));
+    m->set_transit_days(l.transit_days);
+    if (l.daily_value) m->set_daily_value(*l.daily_value);
+    m->set_name(l.name);
+  }
+  for (const auto& t : model.threats) {
+    auto* m = message.add_threats();
+    m->set_id(t.id);
+    m->set_name(t.name);
+    m->set_category(static_cast<v1::Threat::Category>(t.category));
+    m->set_intentional(t.intentional);
+    if (t.rate_per_year) *m->mutable_rate_per_year() = to_proto(*t.rate_per_year);
+    for (const auto& target : t.targets) {
+      auto* r = m->add_targets();
+      if (!target.facility.empty()) r->set_facility(target.facility);
+      else r->set_link(target.link);
+      r->set_weight(target.weight);
+    }
+    m->set_vulnerability(t.vulnerability);
+    if (t.loss) *m->mutable_loss() = to_proto(*t.loss);
+    if (t.downtime_days) *m->mutable_downtime_days() = to_proto(*t.downtime_days);
+  }
+  for (const auto& c : model.controls) {
+    auto* m = message.add_controls();
+    m->set_id(c.id);
+    m->set_name(c.name);
+    m->set_status(static_cast<v1::Control::Status>(c.status));
+    for (const auto& scope : c.applies_to) {
+      auto* s = m->add_applies_to();
+      s->set_threat(scope.threat);
+      if (!scope.facility.empty()) s->set_facility(scope.facility);
+      else if (!scope.link.empty()) s->set_link(scope.link);
+    }
+    m->set_effectiveness(c.effectiveness);
+    m->set_availability(c.availability);
+    m->set_deterrence(c.deterrence);
+    m->set_loss_reduction(c.loss_reduction);
+    m->set_downtime_reduction(c.downtime_reduction);
+    m->set_annual_cost(c.annual_cost);
+  }
+  auto* criteria = message.mutable_criteria();
+  for (double v : model.criteria.likelihood_bands_per_year) criteria->add_likelihood_bands_per_year(v);
+  for (double v : model.criteria.impact_bands) criteria->add_impact_bands(v);
+  criteria->set_intolerable_ale(model.criteria.intolerable_ale);
+  criteria->set_broadly_acceptable_ale(model.criteria.broadly_acceptable_ale);
+  return message;
+}
+
+}  // namespace scrisk::io::detail

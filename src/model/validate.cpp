@@ -1,0 +1,206 @@
+#include "scrisk/model/validate.hpp"
+
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "core/format.hpp"
+
+namespace scrisk::model {
+namespace {
+
+using detail::format_number;
+using detail::indexed;
+
+/// Two-phase check (as SCRAM's initializer): register every id, then resolve references,
+/// so a dangling id is reported with the path of the reference, not of the definition.
+class Validator {
+ public:
+  explicit Validator(const Model& model) : model_(model) {}
+
+  std::vector<Problem> run() {
+    if (model_.facilities.empty() && model_.links.empty() && model_.threats.empty() && model_.controls.empty()) {
+      fail("", "the model is empty: it needs facilities, threats and their targets");
+      return std::move(problems_);
+    }
+    register_ids();
+    for (std::size_t i = 0; i < model_.facilities.size(); ++i) check_facility(model_.facilities[i], indexed("facilities", i));
+    for (std::size_t i = 0; i < model_.links.size(); ++i) check_link(model_.links[i], indexed("links", i));
+    if (model_.threats.empty()) fail("threats", "the model has no threats: there is nothing to simulate");
+    for (std::size_t i = 0; i < model_.threats.size(); ++i) check_threat(model_.threats[i], indexed("threats", i));
+    for (std::size_t i = 0; i < model_.controls.size(); ++i) check_control(model_.controls[i], indexed("controls", i));
+    check_criteria(model_.criteria);
+    return std::move(problems_);
+  }
+
+ private:
+  enum class Kind { kFacility, kLink, kThreat, kControl };
+
+  void fail(const std::string& path, const std::string& message) { problems_.push_back({path, message}); }
+
+  void register_ids() {
+    auto add = [&](const std::string& id, Kind kind, const std::string& path) {
+      if (id.empty()) return fail(path + ".id", "missing: every element needs an id");
+      auto [it, inserted] = kinds_.emplace(id, std::make_pair(kind, path));
+      if (!inserted) fail(path + ".id", "duplicate id \"" + id + "\" (already used by " + it->second.second + ")");
+    };
+    for (std::size_t i = 0; i < model_.facilities.size(); ++i) add(model_.facilities[i].id, Kind::kFacility, indexed("facilities", i));
+    for (std::size_t i = 0; i < model_.links.size(); ++i) add(model_.links[i].id, Kind::kLink, indexed("links", i));
+    for (std::size_t i = 0; i < model_.threats.size(); ++i) add(model_.threats[i].id, Kind::kThreat, indexed("threats", i));
+    for (std::size_t i = 0; i < model_.controls.size(); ++i) add(model_.controls[i].id, Kind::kControl, indexed("controls", i));
+  }
+
+  bool is(const std::string& id, Kind kind) const {
+    auto it = kinds_.find(id);
+    return it != kinds_.end() && it->second.first == kind;
+  }
+
+  /// Reports a reference that does not name an element of the expected kind.
+  bool resolve(const std::string& id, Kind kind, const std::string& path) {
+    static constexpr const char* kKindNames[] = {"facility", "link", "threat", "control"};
+    if (is(id, kind)) return true;
+    auto it = kinds_.find(id);
+    if (it == kinds_.end()) fail(path, std::string("unknown ") + kKindNames[int(kind)] + " id \"" + id + "\"");
+    else fail(path, "\"" + id + "\" is a " + kKindNames[int(it->second.first)] + ", not a " + kKindNames[int(kind)]);
+    return false;
+  }
+
+  void finite_non_negative(double value, const std::string& path) {
+    if (!std::isfinite(value)) fail(path, "must be a finite number, got " + format_number(value));
+    else if (value < 0) fail(path, "must be >= 0, got " + format_number(value));
+  }
+
+  void probability(double value, const std::string& path) {
+    if (!(value >= 0 && value <= 1)) fail(path, "must be a probability in [0, 1], got " + format_number(value));
+  }
+
+  template <class Enum>
+  void required(Enum value, const std::string& path, const char* choices) {
+    if (value == Enum::kUnspecified) fail(path, std::string("missing: one of ") + choices);
+  }
+
+  void check_facility(const Facility& facility, const std::string& path) {
+    required(facility.kind, path + ".kind",
+             "PLANT WAREHOUSE PORT TERMINAL DISTRIBUTION_CENTER VEHICLE VESSEL IT_SYSTEM SUPPLIER CUSTOMER OFFICE");
+    required(facility.segment, path + ".segment", "UPSTREAM OWN DOWNSTREAM");
+    finite_non_negative(facility.asset_value, path + ".asset_value");
+    finite_non_negative(facility.daily_value, path + ".daily_value");
+  }
+
+  void check_link(const Link& link, const std::string& path) {
+    if (link.from.empty()) fail(path + ".from", "missing: the facility the link starts at");
+    else resolve(link.from, Kind::kFacility, path + ".from");
+    if (link.to.empty()) fail(path + ".to", "missing: the facility the link ends at");
+    else resolve(link.to, Kind::kFacility, path + ".to");
+    if (!link.from.empty() && link.from == link.to) fail(path + ".to", "a link cannot start and end at \"" + link.from + "\"");
+    required(link.mode, path + ".mode", "ROAD RAIL SEA AIR PIPELINE INFORMATION INLAND_WATERWAY");
+    finite_non_negative(link.transit_days, path + ".transit_days");
+    if (link.daily_value) finite_non_negative(*link.daily_value, path + ".daily_value");
+  }
+
+  void check_threat(const Threat& threat, const std::string& path) {
+    required(threat.category, path + ".category",
+             "PHYSICAL OPERATIONAL NATURAL EXTERNAL STAKEHOLDER SECURITY_EQUIPMENT INFORMATION CONTINUITY");
+    if (!threat.rate_per_year) fail(path + ".rate_per_year", "missing: attempts per year");
+    else validate(*threat.rate_per_year, path + ".rate_per_year", Support::kNonNegative, problems_);
+    if (threat.loss) validate(*threat.loss, path + ".loss", Support::kNonNegative, problems_);
+    if (threat.downtime_days) validate(*threat.downtime_days, path + ".downtime_days", Support::kNonNegative, problems_);
+    probability(threat.vulnerability, path + ".vulnerability");
+    if (threat.targets.empty()) fail(path + ".targets", "missing: a threat needs at least one target");
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < threat.targets.size(); ++i) {
+      const Target& target = threat.targets[i];
+      const std::string target_path = indexed(path + ".targets", i);
+      if (target.facility.empty() == target.link.empty()) {
+        fail(target_path, "must name exactly one of facility and link");
+        continue;
+      }
+      const bool known = target.facility.empty() ? resolve(target.link, Kind::kLink, target_path + ".link")
+                                                 : resolve(target.facility, Kind::kFacility, target_path + ".facility");
+      if (known && !seen.insert(target.id()).second)
+        fail(target_path, "\"" + target.id() + "\" is already a target of this threat");
+      if (!(std::isfinite(target.weight) && target.weight > 0))
+        fail(target_path + ".weight", "must be a finite number > 0, got " + format_number(target.weight));
+      if (known) risks_.insert({threat.id, target.id()});
+    }
+  }
+
+  bool targets_anything(const AppliesTo& scope) const {
+    const std::string& target = scope.facility.empty() ? scope.link : scope.facility;
+    for (const auto& [threat, risk_target] : risks_)
+      if ((scope.threat.empty() || scope.threat == threat) && (target.empty() || target == risk_target)) return true;
+    return false;
+  }
+
+  void check_control(const Control& control, const std::string& path) {
+    required(control.status, path + ".status", "EXISTING PROPOSED");
+    probability(control.effectiveness, path + ".effectiveness");
+    probability(control.availability, path + ".availability");
+    probability(control.deterrence, path + ".deterrence");
+    probability(control.loss_reduction, path + ".loss_reduction");
+    probability(control.downtime_reduction, path + ".downtime_reduction");
+    finite_non_negative(control.annual_cost, path + ".annual_cost");
+    if (control.applies_to.empty()) fail(path + ".applies_to", "missing: which threats and targets the control covers");
+    for (std::size_t i = 0; i < control.applies_to.size(); ++i) {
+      const AppliesTo& scope = control.applies_to[i];
+      const std::string scope_path = indexed(path + ".applies_to", i);
+      if (!scope.facility.empty() && !scope.link.empty()) {
+        fail(scope_path, "must name at most one of facility and link");
+        continue;
+      }
+      if (scope.threat.empty() && scope.facility.empty() && scope.link.empty()) {
+        fail(scope_path, "must name a threat, a target (facility or link), or both");
+        continue;
+      }
+      bool known = true;
+      if (!scope.threat.empty()) known &= resolve(scope.threat, Kind::kThreat, scope_path + ".threat");
+      if (!scope.facility.empty()) known &= resolve(scope.facility, Kind::kFacility, scope_path + ".facility");
+      if (!scope.link.empty()) known &= resolve(scope.link, Kind::kLink, scope_path + ".link");
+      if (known && !targets_anything(scope)) {
+        const std::string target = scope.facility.empty() ? scope.link : scope.facility;
+        fail(scope_path, scope.threat.empty() ? "no threat targets \"" + target + "\""
+                         : target.empty()     ? "threat \"" + scope.threat + "\" has no targets"
+                                              : "threat \"" + scope.threat + "\" does not target \"" + target + "\"");
+      }
+    }
+  }
+
+  void check_bands(const std::vector<double>& bands, const std::string& path) {
+    if (bands.size() != 4) {
+      fail(path, "must list 4 ascending thresholds (5 bands), got " + std::to_string(bands.size()));
+      return;
+    }
+    for (std::size_t i = 0; i < bands.size(); ++i) {
+      if (!(std::isfinite(bands[i]) && bands[i] > 0))
+        fail(indexed(path, i), "must be a finite number > 0, got " + format_number(bands[i]));
+      else if (i > 0 && !(bands[i] > bands[i - 1]))
+        fail(indexed(path, i), "must be greater than the previous threshold " + format_number(bands[i - 1]));
+    }
+  }
+
+  void check_criteria(const Criteria& criteria) {
+    check_bands(criteria.likelihood_bands_per_year, "criteria.likelihood_bands_per_year");
+    check_bands(criteria.impact_bands, "criteria.impact_bands");
+    finite_non_negative(criteria.intolerable_ale, "criteria.intolerable_ale");
+    finite_non_negative(criteria.broadly_acceptable_ale, "criteria.broadly_acceptable_ale");
+    if (criteria.broadly_acceptable_ale > criteria.intolerable_ale)
+      fail("criteria.broadly_acceptable_ale", "must be <= intolerable_ale (" + format_number(criteria.broadly_acceptable_ale) +
+                                                  " > " + format_number(criteria.intolerable_ale) + ")");
+  }
+
+  const Model& model_;
+  std::map<std::string, std::pair<Kind, std::string>> kinds_;
+  std::set<std::pair<std::string, std::string>> risks_;
+  std::vector<Problem> problems_;
+};
+
+}  // namespace
+
+std::vector<Problem> find_problems(const Model& model) { return Validator(model).run(); }
+
+void validate(const Model& model) {
+  auto problems = find_problems(model);
+  if (!problems.empty()) throw ModelError(std::move(problems));
+}
+
+}  // namespace scrisk::model

@@ -1,0 +1,42 @@
+#include <sstream>
+
+#include "scrisk/report/report.hpp"
+
+namespace scrisk::report {
+namespace {
+
+/// Quotes a field when it holds a comma, a quote or a line break (RFC 4180).
+std::string field(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+void rows(std::ostream& out, const assess::RiskAssessment& risk, const std::string& threat) {
+  for (engine::State state : engine::kStates) {
+    const assess::StateAssessment& s = risk[state];
+    out << field(threat) << ',' << field(risk.target) << ',' << engine::to_string(state) << ',' << s.loss.ale << ','
+        << s.loss.ale_stderr << ',' << s.loss.sd << ',' << s.loss.events_per_year << ',' << s.loss.prob_any;
+    for (double q : s.loss.quantiles) out << ',' << q;
+    for (double t : s.loss.tvar) out << ',' << t;
+    out << ',' << s.level.likelihood << ',' << s.level.impact << ',' << s.level.score() << ','
+        << assess::to_string(s.tolerability) << '\n';
+  }
+}
+
+}  // namespace
+
+std::string to_csv(const assess::Assessment& assessment) {
+  std::ostringstream out;
+  out.precision(17);
+  out << "threat,target,state,ale,ale_stderr,sd,events_per_year,prob_any";
+  for (const char* name : assess::kQuantileNames) out << ',' << name;
+  for (const char* name : assess::kTvarNames) out << ",tvar_" << name;
+  out << ",likelihood_band,impact_band,level_score,tolerability\n";
+  rows(out, assessment.total, "TOTAL");
+  for (const auto& risk : assessment.risks) rows(out, risk, risk.threat);
+  return out.str();
+}
+
+}  // namespace scrisk::report

@@ -1,0 +1,67 @@
+#include <nlohmann/json.hpp>
+
+#include "scrisk/report/report.hpp"
+
+namespace scrisk::report {
+namespace {
+
+using json = nlohmann::ordered_json;  // keys in contract order, not sorted
+using engine::State;
+
+/// NaN and infinities have no JSON spelling: they become null.
+json number(double value) { return std::isfinite(value) ? json(value) : json(nullptr); }
+
+json loss_json(const assess::LossSummary& loss) {
+  json quantiles = json::object(), tvar = json::object(), lec = json::array();
+  for (std::size_t q = 0; q < assess::kQuantileLevels.size(); ++q) quantiles[assess::kQuantileNames[q]] = number(loss.quantiles[q]);
+  for (std::size_t q = 0; q < assess::kTvarLevels.size(); ++q) tvar[assess::kTvarNames[q]] = number(loss.tvar[q]);
+  for (const auto& [amount, probability] : loss.lec) lec.push_back({number(amount), number(probability)});
+  return {{"ale", number(loss.ale)},
+          {"ale_stderr", number(loss.ale_stderr)},
+          {"sd", number(loss.sd)},
+          {"events_per_year", number(loss.events_per_year)},
+          {"prob_any", number(loss.prob_any)},
+          {"quantiles", quantiles},
+          {"tvar", tvar},
+          {"lec", lec},
+          {"quantile_method", loss.exact_quantiles ? "exact" : "histogram"}};
+}
+
+json risk_json(const assess::RiskAssessment& risk) {
+  json out = json::object();
+  if (!risk.threat.empty()) {
+    out["threat"] = risk.threat;
+    out["target"] = risk.target;
+  }
+  json level = json::object(), tolerability = json::object();
+  for (State state : engine::kStates) {
+    const assess::StateAssessment& s = risk[state];
+    out[engine::to_string(state)] = loss_json(s.loss);
+    level[engine::to_string(state)] = {{"likelihood", s.level.likelihood}, {"impact", s.level.impact}, {"score", s.level.score()}};
+    tolerability[engine::to_string(state)] = assess::to_string(s.tolerability);
+  }
+  out["level"] = level;
+  out["tolerability"] = tolerability;
+  return out;
+}
+
+}  // namespace
+
+std::string to_json(const assess::Assessment& assessment, int indent) {
+  json risks = json::array(), controls = json::array();
+  for (const auto& risk : assessment.risks) risks.push_back(risk_json(risk));
+  for (const auto& control : assessment.controls)
+    controls.push_back({{"id", control.id},
+                        {"status", model::to_string(control.status)},
+                        {"ale_reduction", number(control.ale_reduction)},
+                        {"ale_reduction_stderr", number(control.ale_reduction_stderr)},
+                        {"annual_cost", number(control.annual_cost)},
+                        {"rosi", control.rosi ? number(*control.rosi) : json(nullptr)}});
+  const json out = {{"trials", assessment.trials},   {"first_trial", assessment.first_trial},
+                    {"seed", assessment.seed},       {"currency", assessment.currency},
+                    {"total", risk_json(assessment.total)}, {"risks", risks},
+                    {"controls", controls}};
+  return out.dump(indent) + "\n";
+}
+
+}  // namespace scrisk::report

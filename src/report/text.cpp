@@ -1,0 +1,99 @@
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+#include <sstream>
+
+#include "scrisk/report/report.hpp"
+
+namespace scrisk::report {
+namespace {
+
+using engine::State;
+
+/// 1234567.8 -> "1,234,568"; small values keep two decimals.
+std::string amount(double value) {
+  if (!std::isfinite(value)) return std::isnan(value) ? "n/a" : "inf";
+  if (std::fabs(value) < 100 && value != 0) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2f", value);
+    return buffer;
+  }
+  char digits[32];
+  std::snprintf(digits, sizeof digits, "%.0f", std::fabs(value));
+  std::string text = digits;
+  for (int i = int(text.size()) - 3; i > 0; i -= 3) text.insert(std::size_t(i), ",");
+  return (value < 0 ? "-" : "") + text;
+}
+
+std::string fixed(double value, int decimals) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+std::string pad(const std::string& text, std::size_t width, bool left = false) {
+  if (text.size() >= width) return text;
+  return left ? text + std::string(width - text.size(), ' ') : std::string(width - text.size(), ' ') + text;
+}
+
+std::string level(const assess::StateAssessment& state) {
+  return "L" + std::to_string(state.level.likelihood) + "xI" + std::to_string(state.level.impact);
+}
+
+}  // namespace
+
+std::string to_text(const assess::Assessment& assessment, const TextOptions& options) {
+  std::ostringstream out;
+  const std::string currency = assessment.currency.empty() ? "" : " (" + assessment.currency + ")";
+  out << "scrisk" << (options.model_name.empty() ? "" : " - " + options.model_name) << ": " << assessment.trials
+      << " simulated years, seed " << assessment.seed << "\n\n";
+
+  const assess::RiskAssessment& total = assessment.total;
+  out << pad("Annual loss" + currency, 28, true) << pad("inherent", 16) << pad("current", 16) << pad("residual", 16) << '\n';
+  auto line = [&](const std::string& label, auto cell) {
+    out << "  " << pad(label, 26, true);
+    for (State state : engine::kStates) out << pad(cell(total[state]), 16);
+    out << '\n';
+  };
+  line("ALE (mean)", [](const auto& s) { return amount(s.loss.ale); });
+  line("  +/- std error", [](const auto& s) { return amount(s.loss.ale_stderr); });
+  line("events per year", [](const auto& s) { return fixed(s.loss.events_per_year, 3); });
+  line("P(any event in a year)", [](const auto& s) { return fixed(100 * s.loss.prob_any, 1) + "%"; });
+  line("median year (p50)", [](const auto& s) { return amount(s.loss.quantiles[0]); });
+  line("1-in-20 year (p95)", [](const auto& s) { return amount(s.loss.quantiles[2]); });
+  line("1-in-100 year (p99)", [](const auto& s) { return amount(s.loss.quantiles[3]); });
+  line("TVaR p99", [](const auto& s) { return amount(s.loss.tvar[1]); });
+  line("matrix level", [](const auto& s) { return level(s); });
+  line("tolerability", [](const auto& s) { return std::string(assess::to_string(s.tolerability)); });
+
+  std::vector<std::size_t> order(assessment.risks.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return assessment.risks[a][State::kCurrent].loss.ale > assessment.risks[b][State::kCurrent].loss.ale;
+  });
+  const std::size_t shown = std::min(options.top_risks, order.size());
+  out << "\nTop " << shown << " of " << order.size() << " risks by current ALE\n";
+  out << "  " << pad("threat -> target", 40, true) << pad("current ALE", 14) << pad("residual ALE", 14) << pad("level", 8)
+      << "  tolerability (current -> residual)\n";
+  for (std::size_t i = 0; i < shown; ++i) {
+    const auto& risk = assessment.risks[order[i]];
+    out << "  " << pad(risk.threat + " -> " + risk.target, 40, true) << pad(amount(risk[State::kCurrent].loss.ale), 14)
+        << pad(amount(risk[State::kResidual].loss.ale), 14) << pad(level(risk[State::kCurrent]), 8) << "  "
+        << assess::to_string(risk[State::kCurrent].tolerability) << " -> "
+        << assess::to_string(risk[State::kResidual].tolerability) << '\n';
+  }
+
+  if (!assessment.controls.empty()) {
+    out << "\nControl value (ALE removed on common random numbers)\n";
+    out << "  " << pad("control", 28, true) << pad("status", 10, true) << pad("ALE reduction", 16) << pad("annual cost", 14)
+        << pad("ROSI", 10) << '\n';
+    for (const auto& control : assessment.controls)
+      out << "  " << pad(control.id, 28, true) << pad(model::to_string(control.status), 10, true)
+          << pad(amount(control.ale_reduction), 16) << pad(amount(control.annual_cost), 14)
+          << pad(control.rosi ? fixed(100 * *control.rosi, 0) + "%" : "-", 10) << '\n';
+  }
+  return out.str();
+}
+
+}  // namespace scrisk::report

@@ -1,0 +1,18 @@
+// Loads a model, runs it and prints the current ALE: proof that the installed headers,
+// library and CMake package are complete.
+#include <scrisk/scrisk.hpp>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: consumer MODEL\n";
+    return 2;
+  }
+  const scrisk::model::Model model = scrisk::io::load(argv[1]);
+  scrisk::engine::RunConfig config;
+  config.trials = 2000;
+  const auto assessment = scrisk::assess::evaluate(scrisk::engine::run(scrisk::engine::Plan(model), config), model.criteria);
+  std::cout << "current ALE " << assessment.total[scrisk::engine::State::kCurrent].loss.ale << '\n';
+  return assessment.total[scrisk::engine::State::kCurrent].loss.ale > 0 ? 0 : 1;
+}
