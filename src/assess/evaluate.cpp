@@ -1,3 +1,5 @@
+#include <tbb/parallel_for.h>
+
 #include <cmath>
 
 #include "assess/loss_summary.hpp"
@@ -45,17 +47,19 @@ Assessment evaluate(const engine::Results& results, const model::Criteria& crite
   assessment.first_trial = results.first_trial;
   assessment.seed = results.seed;
   assessment.currency = results.currency;
-  for (engine::State state : engine::kStates) {
-    const int s = int(state);
-    assessment.total.states[s] = judge(detail::summarize_years(results.total[s], results.annual_loss[s]), criteria);
-  }
-  for (std::size_t r = 0; r < results.risks.size(); ++r) {
-    RiskAssessment risk{results.risks[r].threat, results.risks[r].target, {}};
+  // Each summary reads only its own tallies: computed in parallel, the same bits in any order.
+  tbb::parallel_for(0, engine::kStateCount, [&](int s) {
+    assessment.total.states[s] = judge(detail::summarize_years(results.total_events[s], results.annual_loss[s]), criteria);
+  });
+  assessment.risks.resize(results.risks.size());
+  tbb::parallel_for(std::size_t{0}, results.risks.size(), [&](std::size_t r) {
+    RiskAssessment& risk = assessment.risks[r];
+    risk.threat = results.risks[r].threat;
+    risk.target = results.risks[r].target;
     for (engine::State state : engine::kStates)
       risk.states[int(state)] = judge(
           detail::summarize_histogram(results.tally(r, state), results.histogram(r, state), results.trials), criteria);
-    assessment.risks.push_back(std::move(risk));
-  }
+  });
   const double years = double(results.trials);
   for (std::size_t c = 0; c < results.controls.size(); ++c) {
     const engine::ControlLabel& label = results.controls[c];

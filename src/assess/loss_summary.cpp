@@ -31,47 +31,87 @@ double standard_deviation(const ExactSum& sum, const ExactSum& sum_squares, std:
 namespace {
 
 /// Moments and event rates, the same for both kinds of tally.
-LossSummary moments(const engine::StateTally& tally, std::uint64_t years) {
+LossSummary moments(const ExactSum& sum, const ExactSum& sum_squares, const engine::EventCounts& counts,
+                    std::uint64_t years) {
   LossSummary summary;
   const double n = double(years);
-  summary.ale = tally.loss.value() / n;
-  summary.sd = standard_deviation(tally.loss, tally.loss_squared, years);
+  summary.ale = sum.value() / n;
+  summary.sd = standard_deviation(sum, sum_squares, years);
   summary.ale_stderr = summary.sd / std::sqrt(n);
-  summary.events_per_year = double(tally.events) / n;
-  summary.prob_any = double(tally.years_with_event) / n;
+  summary.events_per_year = double(counts.events) / n;
+  summary.prob_any = double(counts.years_with_event) / n;
   return summary;
 }
 
 }  // namespace
 
-LossSummary summarize_years(const engine::StateTally& tally, const std::vector<double>& annual_loss) {
+LossSummary summarize_years(const engine::EventCounts& counts, const std::vector<double>& annual_loss) {
   const std::uint64_t years = annual_loss.size();
-  LossSummary summary = moments(tally, years);
-  std::vector<double> sorted = annual_loss;
-  std::sort(sorted.begin(), sorted.end());
-  for (std::size_t q = 0; q < kQuantileLevels.size(); ++q)
-    summary.quantiles[q] = sorted[quantile_rank(kQuantileLevels[q], years) - 1];
-  for (std::size_t q = 0; q < kTvarLevels.size(); ++q) {
-    const std::uint64_t count = tail_count(kTvarLevels[q], years);
-    ExactSum tail;
-    for (std::uint64_t i = years - count; i < years; ++i) tail.add(sorted[i]);
-    summary.tvar[q] = tail.value() / double(count);
+  ExactSum sum, sum_squares;
+  std::vector<double> positive;  // zero years (most, for rare risks) need no ordering
+  std::uint64_t added = 0;
+  for (const double loss : annual_loss) {
+    if (loss == 0) continue;
+    sum.add(loss);
+    sum_squares.add(loss * loss);
+    positive.push_back(loss);
+    if (++added % ExactSum::kMaxAdditions == 0) {
+      sum.normalize();
+      sum_squares.normalize();
+    }
   }
-  const auto first_positive = std::upper_bound(sorted.begin(), sorted.end(), 0.0);
-  if (first_positive != sorted.end()) {
-    const double low = *first_positive, high = sorted.back();
-    for (std::size_t i = 0; i < kLecPoints; ++i) {
-      const double loss = kLecPoints == 1 || low == high ? low : low * std::pow(high / low, double(i) / (kLecPoints - 1));
-      const auto above = sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), loss);
-      summary.lec.emplace_back(loss, double(above) / double(years));
-      if (low == high) break;
+  LossSummary summary = moments(sum, sum_squares, counts, years);
+  const std::uint64_t zeros = years - positive.size();
+
+  // Quantiles in increasing order, each a selection within what is above the previous one:
+  // linear time rather than a full sort.
+  auto from = positive.begin();
+  auto select = [&](std::uint64_t rank) -> double {  // rank-th smallest year, 1-based
+    if (rank <= zeros) return 0.0;
+    const auto at = positive.begin() + std::ptrdiff_t(rank - zeros - 1);
+    std::nth_element(from, at, positive.end());
+    from = at;
+    return *at;
+  };
+  // Ranks of every quantile and TVaR level, visited in increasing order.
+  std::vector<std::pair<double, int>> levels;  // (p, index: quantiles >= 0, tvar < 0)
+  for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) levels.emplace_back(kQuantileLevels[q], int(q));
+  for (std::size_t q = 0; q < kTvarLevels.size(); ++q) levels.emplace_back(kTvarLevels[q], -1 - int(q));
+  std::sort(levels.begin(), levels.end());
+  for (const auto& [p, index] : levels) {
+    const std::uint64_t rank = quantile_rank(p, years);
+    const double value = select(rank);
+    if (index >= 0) {
+      summary.quantiles[std::size_t(index)] = value;
+      continue;
+    }
+    // TVaR: the worst years from the VaR's rank up; the positive ones are all at or after `from`.
+    ExactSum tail;
+    for (auto it = rank <= zeros ? positive.begin() : from; it != positive.end(); ++it) tail.add(*it);
+    summary.tvar[std::size_t(-1 - index)] = tail.value() / double(tail_count(p, years));
+  }
+
+  if (!positive.empty()) {
+    const auto [low_it, high_it] = std::minmax_element(positive.begin(), positive.end());
+    const double low = *low_it, high = *high_it;
+    std::vector<double> grid;
+    for (std::size_t i = 0; i < kLecPoints && (i == 0 || low < high); ++i)
+      grid.push_back(low < high ? low * std::pow(high / low, double(i) / (kLecPoints - 1)) : low);
+    // above[i]: years whose loss exceeds grid[i], from one pass of binary searches.
+    std::vector<std::uint64_t> below_or_at(grid.size() + 1, 0);
+    for (const double loss : positive)
+      ++below_or_at[std::size_t(std::lower_bound(grid.begin(), grid.end(), loss) - grid.begin())];
+    std::uint64_t above = positive.size();
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+      above -= below_or_at[i];
+      summary.lec.emplace_back(grid[i], double(above) / double(years));
     }
   }
   return summary;
 }
 
 LossSummary summarize_histogram(const engine::StateTally& tally, const std::uint64_t* histogram, std::uint64_t years) {
-  LossSummary summary = moments(tally, years);
+  LossSummary summary = moments(tally.loss, tally.loss_squared, tally.counts, years);
   summary.exact_quantiles = false;
   std::uint64_t positive = 0;
   int first_bin = -1, last_bin = -1;

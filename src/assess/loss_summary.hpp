@@ -12,7 +12,7 @@ namespace scrisk::assess::detail {
 [[nodiscard]] double standard_deviation(const ExactSum& sum, const ExactSum& sum_squares, std::uint64_t years);
 
 /// Exact figures from every year's annual loss (the totals).
-[[nodiscard]] LossSummary summarize_years(const engine::StateTally& tally, const std::vector<double>& annual_loss);
+[[nodiscard]] LossSummary summarize_years(const engine::EventCounts& counts, const std::vector<double>& annual_loss);
 
 /// Quantiles, TVaR and LEC read off the fixed log-bin histogram of positive annual losses
 /// (the per-risk figures: memory must not grow with years x risks).

@@ -14,11 +14,16 @@ const char* to_string(State state) {
   return "?";
 }
 
+EventCounts& EventCounts::operator+=(const EventCounts& other) noexcept {
+  events += other.events;
+  years_with_event += other.years_with_event;
+  return *this;
+}
+
 StateTally& StateTally::operator+=(const StateTally& other) noexcept {
   loss += other.loss;
   loss_squared += other.loss_squared;
-  events += other.events;
-  years_with_event += other.years_with_event;
+  counts += other.counts;
   return *this;
 }
 
@@ -50,7 +55,7 @@ Results merge(const std::vector<Results>& parts) {
     merged.trials += part.trials;
     for (int s = 0; s < kStateCount; ++s) {
       merged.annual_loss[s].insert(merged.annual_loss[s].end(), part.annual_loss[s].begin(), part.annual_loss[s].end());
-      merged.total[s] += part.total[s];
+      merged.total_events[s] += part.total_events[s];
     }
     for (std::size_t k = 0; k < merged.risk_tallies.size(); ++k) merged.risk_tallies[k] += part.risk_tallies[k];
     for (std::size_t k = 0; k < merged.risk_histograms.size(); ++k) merged.risk_histograms[k] += part.risk_histograms[k];

@@ -22,8 +22,20 @@ void Workspace::simulate(const PlanData& plan, std::uint64_t seed, std::uint64_t
     std::array<double, kStateCount> year_loss{};
     simulate_year(plan, seed, year, year_loss);
     for (int s = 0; s < kStateCount; ++s) annual_loss[s][year - offset] = year_loss[s];
-    tally_year(year_loss);
+    tally_year();
   }
+}
+
+void Workspace::normalize_tallies() {
+  for (StateTally& tally : risk_tallies_) {
+    tally.loss.normalize();
+    tally.loss_squared.normalize();
+  }
+  for (ControlTally& tally : control_tallies_) {
+    tally.reduction.normalize();
+    tally.reduction_squared.normalize();
+  }
+  years_since_normalize_ = 0;
 }
 
 void Workspace::simulate_year(const PlanData& plan, std::uint64_t seed, std::uint64_t year,
@@ -35,13 +47,12 @@ void Workspace::simulate_year(const PlanData& plan, std::uint64_t seed, std::uin
     // FAIR convention: the rate is uncertain, drawn once per simulated year.
     const double rate = draw_non_negative(samplers_[threat.rate], stream);
     if (!(rate > 0)) continue;
-    const std::uint64_t attempts = boost::random::poisson_distribution<std::uint64_t, double>(rate)(stream);
+    const std::uint64_t attempts = draw_poisson(rate, stream);
     for (std::uint64_t attempt = 0; attempt < attempts; ++attempt) {
       const std::uint32_t r = threat.first_risk + (threat.pick_target ? (*threat.pick_target)(stream) : 0);
       // Common random numbers: one deterrence and one success uniform per attempt serve every
       // control state, so a state with more controls fails on a subset of the attempts.
-      const double u_deter = stream.uniform();
-      const double u_success = stream.uniform();
+      const auto [u_deter, u_success] = stream.uniform_pair();
       const RiskPlan& risk = plan.risks[r];
       if (!(u_success < risk.states[kInherent].p_success)) continue;  // fails in every state
       const double loss = threat.loss == kNoSampler ? 0.0 : draw_non_negative(samplers_[threat.loss], stream);
@@ -78,24 +89,28 @@ void Workspace::simulate_year(const PlanData& plan, std::uint64_t seed, std::uin
   }
 }
 
-void Workspace::tally_year(const std::array<double, kStateCount>& year_loss) {
-  auto add_year = [](StateTally& tally, double loss, std::uint32_t events) {
-    if (events == 0) return;
-    tally.events += events;
-    ++tally.years_with_event;
-    tally.loss.add(loss);
-    tally.loss_squared.add(loss * loss);
+void Workspace::tally_year() {
+  // Each tally takes at most one addition a year.
+  if (++years_since_normalize_ == ExactSum::kMaxAdditions) normalize_tallies();
+  auto count = [](EventCounts& counts, std::uint32_t events) {
+    counts.events += events;
+    counts.years_with_event += events > 0 ? 1 : 0;
   };
   for (int s = 0; s < kStateCount; ++s) {
-    add_year(total_[s], year_loss[s], year_events_[s]);
+    count(total_events_[s], year_events_[s]);
     year_events_[s] = 0;
   }
   for (const std::uint32_t r : touched_risks_) {
     for (int s = 0; s < kStateCount; ++s) {
       const std::size_t slot = std::size_t(r) * kStateCount + s;
       const double loss = risk_loss_[slot];
-      add_year(risk_tallies_[slot], loss, risk_events_[slot]);
-      if (loss > 0) ++risk_histograms_[slot * LogBins::kCount + LogBins::of(loss)];
+      StateTally& tally = risk_tallies_[slot];
+      count(tally.counts, risk_events_[slot]);
+      if (loss > 0) {
+        tally.loss.add(loss);
+        tally.loss_squared.add(loss * loss);
+        ++risk_histograms_[slot * LogBins::kCount + LogBins::of(loss)];
+      }
       risk_loss_[slot] = 0;
       risk_events_[slot] = 0;
     }
@@ -113,7 +128,7 @@ void Workspace::tally_year(const std::array<double, kStateCount>& year_loss) {
 }
 
 void Workspace::add_tallies_to(Results& results) const {
-  for (int s = 0; s < kStateCount; ++s) results.total[s] += total_[s];
+  for (int s = 0; s < kStateCount; ++s) results.total_events[s] += total_events_[s];
   for (std::size_t i = 0; i < risk_tallies_.size(); ++i) results.risk_tallies[i] += risk_tallies_[i];
   for (std::size_t i = 0; i < risk_histograms_.size(); ++i) results.risk_histograms[i] += risk_histograms_[i];
   for (std::size_t i = 0; i < control_tallies_.size(); ++i) results.control_tallies[i] += control_tallies_[i];

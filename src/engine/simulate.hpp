@@ -23,7 +23,8 @@ class Workspace {
 
  private:
   void simulate_year(const PlanData& plan, std::uint64_t seed, std::uint64_t year, std::array<double, kStateCount>& year_loss);
-  void tally_year(const std::array<double, kStateCount>& year_loss);
+  void tally_year();
+  void normalize_tallies();
 
   std::vector<Sampler> samplers_;  // Boost's samplers keep no state between draws but are not const-callable
   // Per-year scratch, indexed [risk * kStateCount + state] and [control]; only touched entries are reset.
@@ -36,7 +37,8 @@ class Workspace {
   std::vector<char> control_touched_;
   std::array<std::uint32_t, kStateCount> year_events_{};
   // Running tallies.
-  std::array<StateTally, kStateCount> total_;
+  std::array<EventCounts, kStateCount> total_events_;
+  std::uint64_t years_since_normalize_ = 0;
   std::vector<StateTally> risk_tallies_;
   std::vector<std::uint64_t> risk_histograms_;
   std::vector<ControlTally> control_tallies_;

@@ -3,29 +3,76 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
 
 namespace scrisk {
 
-/// Fixed-point accumulator covering [2^-128, 2^191) in magnitude: every finite double in
+/// Fixed-point accumulator covering [2^-128, 2^190) in magnitude: every finite double in
 /// that range is added without rounding (smaller magnitudes are truncated, identically
 /// whatever the order). Non-finite inputs make the sum NaN or infinite, as a double would.
+///
+/// Carry-save: each 32-bit digit of the fixed-point number lives in a signed 64-bit slot,
+/// so an addition touches three slots with no carry chain and no data-dependent branch.
+/// Carries are propagated by normalize(), which must run at least every kMaxAdditions
+/// additions (the slots would overflow after 2^31), and by every read and merge.
 class ExactSum {
  public:
-  void add(double value) noexcept;
+  static constexpr int kDigits = 12;
+  static constexpr int kDigitBits = 32;
+  static constexpr int kFractionBits = 128;  ///< digit 0 bit 0 weighs 2^-128
+
+  static constexpr std::uint64_t kMaxAdditions = std::uint64_t{1} << 30;
+
+  /// Adds a value. At most kMaxAdditions calls between normalize() calls.
+  void add(double value) noexcept {
+    const auto bits = std::bit_cast<std::uint64_t>(value);
+    const int biased_exponent = int((bits >> 52) & 0x7ff);
+    // value = mantissa * 2^(biased_exponent - 1075), so its lowest bit sits at `shift`.
+    const int shift = biased_exponent - 1075 + kFractionBits;
+    if (shift < 0 || shift > kMaxShift) return add_outside_range(value);
+    const std::uint64_t mantissa = (bits & ((std::uint64_t{1} << 52) - 1)) | (std::uint64_t{1} << 52);
+    add_shifted(mantissa, shift, (bits >> 63) != 0);
+  }
+
   ExactSum& operator+=(const ExactSum& other) noexcept;
 
   /// The sum rounded to double; the same bits for the same set of addends.
   [[nodiscard]] double value() const noexcept;
 
-  friend bool operator==(const ExactSum&, const ExactSum&) = default;
+  /// Propagates carries: digits 0..kDigits-2 into [0, 2^32), the top digit signed.
+  void normalize() noexcept;
+  [[nodiscard]] ExactSum normalized() const noexcept;
 
-  static constexpr int kLimbs = 5;
-  static constexpr int kFractionBits = 128;
+  friend bool operator==(const ExactSum& a, const ExactSum& b) noexcept;
 
-  /// Raw state, for serialization.
-  std::array<std::uint64_t, kLimbs> limbs{};  ///< two's complement, least significant first
-  double special = 0;                         ///< sum of non-finite addends (inf, nan) or 0
+  /// Raw state, for serialization (write normalized() to get a canonical form).
+  std::array<std::int64_t, kDigits> digits{};
+  double special = 0;  ///< sum of non-finite addends (inf, nan) or 0
+
+ private:
+  // Highest bit of a finite addend below 2^190 sits at shift + 52 < 128 + 190.
+  static constexpr int kMaxShift = kFractionBits + 190 - 53;
+
+  void add_shifted(std::uint64_t mantissa, int shift, bool negative) noexcept {
+    __extension__ using Wide = unsigned __int128;
+    const Wide wide = static_cast<Wide>(mantissa) << (shift % kDigitBits);
+    const int digit = shift / kDigitBits;
+    const auto d0 = static_cast<std::int64_t>(static_cast<std::uint32_t>(wide));
+    const auto d1 = static_cast<std::int64_t>(static_cast<std::uint32_t>(wide >> 32));
+    const auto d2 = static_cast<std::int64_t>(wide >> 64);
+    if (negative) {
+      digits[digit] -= d0;
+      digits[digit + 1] -= d1;
+      digits[digit + 2] -= d2;
+    } else {
+      digits[digit] += d0;
+      digits[digit + 1] += d1;
+      digits[digit + 2] += d2;
+    }
+  }
+  /// Zero, subnormal, tiny, huge or non-finite values: the rare cases, out of line.
+  void add_outside_range(double value) noexcept;
 };
 
 }  // namespace scrisk

@@ -32,12 +32,19 @@ struct ControlLabel {
   double annual_cost = 0;
 };
 
-/// Annual-loss tallies of one risk (or of the total) in one control state.
+struct EventCounts {
+  std::uint64_t events = 0;            ///< successful events, all years
+  std::uint64_t years_with_event = 0;  ///< years with at least one successful event
+
+  EventCounts& operator+=(const EventCounts& other) noexcept;
+  friend bool operator==(const EventCounts&, const EventCounts&) = default;
+};
+
+/// Annual-loss tallies of one risk in one control state.
 struct StateTally {
-  ExactSum loss;                      ///< sum over years of the annual loss
-  ExactSum loss_squared;              ///< sum over years of the squared annual loss
-  std::uint64_t events = 0;           ///< successful events, all years
-  std::uint64_t years_with_event = 0; ///< years with at least one successful event
+  ExactSum loss;          ///< sum over years of the annual loss
+  ExactSum loss_squared;  ///< sum over years of the squared annual loss
+  EventCounts counts;
 
   StateTally& operator+=(const StateTally& other) noexcept;
   friend bool operator==(const StateTally&, const StateTally&) = default;
@@ -65,9 +72,10 @@ struct Results {
   std::vector<RiskLabel> risks;
   std::vector<ControlLabel> controls;
 
-  /// annual_loss[state][i]: total loss of year first_trial + i.
+  /// annual_loss[state][i]: total loss of year first_trial + i (the totals' statistics are
+  /// computed from these, exactly).
   std::array<std::vector<double>, kStateCount> annual_loss;
-  std::array<StateTally, kStateCount> total;
+  std::array<EventCounts, kStateCount> total_events;
   /// risk_tallies[risk * kStateCount + state]
   std::vector<StateTally> risk_tallies;
   /// risk_histograms[(risk * kStateCount + state) * LogBins::kCount + bin]: years whose
