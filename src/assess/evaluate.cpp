@@ -8,11 +8,15 @@
 namespace scrisk::assess {
 namespace {
 
-StateAssessment judge(LossSummary loss, const model::Criteria& criteria) {
+/// `total`: judge against the limits for the total of all risks.
+StateAssessment judge(LossSummary loss, const model::Criteria& criteria, bool total) {
   StateAssessment state;
   const double loss_per_event = loss.events_per_year > 0 ? loss.ale / loss.events_per_year : 0.0;
   state.level = {band(loss.events_per_year, criteria.likelihood_bands_per_year), band(loss_per_event, criteria.impact_bands)};
-  state.tolerability = tolerability(loss.ale, criteria);
+  state.tolerability =
+      total ? tolerability(loss.ale, criteria.total_broadly_acceptable_ale.value_or(criteria.broadly_acceptable_ale),
+                           criteria.total_intolerable_ale.value_or(criteria.intolerable_ale))
+            : tolerability(loss.ale, criteria.broadly_acceptable_ale, criteria.intolerable_ale);
   state.loss = std::move(loss);
   return state;
 }
@@ -35,9 +39,9 @@ int band(double value, const std::vector<double>& thresholds) {
   return result;
 }
 
-Tolerability tolerability(double ale, const model::Criteria& criteria) {
-  if (ale >= criteria.intolerable_ale) return Tolerability::kIntolerable;
-  if (ale <= criteria.broadly_acceptable_ale) return Tolerability::kAcceptable;
+Tolerability tolerability(double ale, double broadly_acceptable_ale, double intolerable_ale) {
+  if (ale >= intolerable_ale) return Tolerability::kIntolerable;
+  if (ale <= broadly_acceptable_ale) return Tolerability::kAcceptable;
   return Tolerability::kAlarp;
 }
 
@@ -46,10 +50,11 @@ Assessment evaluate(const engine::Results& results, const model::Criteria& crite
   assessment.trials = results.trials;
   assessment.first_trial = results.first_trial;
   assessment.seed = results.seed;
+  assessment.model_name = results.model_name;
   assessment.currency = results.currency;
   // Each summary reads only its own tallies: computed in parallel, the same bits in any order.
   tbb::parallel_for(0, engine::kStateCount, [&](int s) {
-    assessment.total.states[s] = judge(detail::summarize_years(results.total_events[s], results.annual_loss[s]), criteria);
+    assessment.total.states[s] = judge(detail::summarize_years(results.total_events[s], results.annual_loss[s]), criteria, true);
   });
   assessment.risks.resize(results.risks.size());
   tbb::parallel_for(std::size_t{0}, results.risks.size(), [&](std::size_t r) {
@@ -58,7 +63,7 @@ Assessment evaluate(const engine::Results& results, const model::Criteria& crite
     risk.target = results.risks[r].target;
     for (engine::State state : engine::kStates)
       risk.states[int(state)] = judge(
-          detail::summarize_histogram(results.tally(r, state), results.histogram(r, state), results.trials), criteria);
+          detail::summarize_histogram(results.tally(r, state), results.histogram(r, state), results.trials), criteria, false);
   });
   const double years = double(results.trials);
   for (std::size_t c = 0; c < results.controls.size(); ++c) {

@@ -14,9 +14,10 @@ std::uint64_t quantile_rank(double p, std::uint64_t years) {
   return std::clamp<std::uint64_t>(rank, 1, years);
 }
 
-/// Number of worst years averaged by TVaR at level p.
+/// Number of worst years TVaR at level p averages: n - floor(n p), the worst (1 - p) share.
 std::uint64_t tail_count(double p, std::uint64_t years) {
-  return std::max<std::uint64_t>(1, years - quantile_rank(p, years) + 1);
+  const auto kept = std::uint64_t(std::floor(p * double(years) + 1e-9));
+  return std::max<std::uint64_t>(1, years - std::min(kept, years));
 }
 
 }  // namespace
@@ -73,22 +74,28 @@ LossSummary summarize_years(const engine::EventCounts& counts, const std::vector
     from = at;
     return *at;
   };
-  // Ranks of every quantile and TVaR level, visited in increasing order.
-  std::vector<std::pair<double, int>> levels;  // (p, index: quantiles >= 0, tvar < 0)
-  for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) levels.emplace_back(kQuantileLevels[q], int(q));
-  for (std::size_t q = 0; q < kTvarLevels.size(); ++q) levels.emplace_back(kTvarLevels[q], -1 - int(q));
-  std::sort(levels.begin(), levels.end());
-  for (const auto& [p, index] : levels) {
-    const std::uint64_t rank = quantile_rank(p, years);
-    const double value = select(rank);
-    if (index >= 0) {
-      summary.quantiles[std::size_t(index)] = value;
+  // The rank of every quantile, and the first rank of every TVaR tail (the worst
+  // tail_count years), visited in increasing order of rank.
+  struct Level {
+    std::uint64_t rank;
+    int index;  // quantiles >= 0, TVaR levels < 0
+  };
+  std::vector<Level> levels;
+  for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) levels.push_back({quantile_rank(kQuantileLevels[q], years), int(q)});
+  for (std::size_t q = 0; q < kTvarLevels.size(); ++q)
+    levels.push_back({years - tail_count(kTvarLevels[q], years) + 1, -1 - int(q)});
+  std::sort(levels.begin(), levels.end(), [](const Level& a, const Level& b) { return a.rank < b.rank; });
+  for (const Level& level : levels) {
+    const double value = select(level.rank);
+    if (level.index >= 0) {
+      summary.quantiles[std::size_t(level.index)] = value;
       continue;
     }
-    // TVaR: the worst years from the VaR's rank up; the positive ones are all at or after `from`.
+    // The tail's positive years are all at or after `from` (or all of them, if the tail reaches zeros).
     ExactSum tail;
-    for (auto it = rank <= zeros ? positive.begin() : from; it != positive.end(); ++it) tail.add(*it);
-    summary.tvar[std::size_t(-1 - index)] = tail.value() / double(tail_count(p, years));
+    for (auto it = level.rank <= zeros ? positive.begin() : from; it != positive.end(); ++it) tail.add(*it);
+    const std::size_t q = std::size_t(-1 - level.index);
+    summary.tvar[q] = tail.value() / double(tail_count(kTvarLevels[q], years));
   }
 
   if (!positive.empty()) {
@@ -155,7 +162,8 @@ LossSummary summarize_histogram(const engine::StateTally& tally, const std::uint
     summary.tvar[q] = sum / double(count);
   }
 
-  // LEC at bin edges, where P(annual loss > edge) is exact.
+  // LEC at bin lower edges, where the count is exact: P(annual loss >= edge), which is
+  // P(annual loss > edge) unless losses sit exactly on an edge.
   if (first_bin >= 0) {
     const int edges = last_bin - first_bin + 1;
     const int step = std::max(1, int((edges + kLecPoints - 2) / (kLecPoints - 1)));

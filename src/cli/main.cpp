@@ -1,6 +1,8 @@
 // The `scrisk` command: validate a model, or run it and report.
 #include <CLI/CLI.hpp>
 
+#include <cctype>
+#include <charconv>
 #include <fstream>
 #include <iostream>
 
@@ -25,28 +27,52 @@ void print_problems(const scrisk::ModelError& error) {
 struct RunOptions {
   std::string model_path;
   std::uint64_t trials = 100'000;
-  std::uint64_t seed = 1;
+  std::string seed = "1";
   int threads = 0;
   std::string out_path;
   std::string format;
   bool quiet = false;
 };
 
+/// CLI11 would clamp 2^64 to 2^64 - 1 and wrap -1: a seed must be exactly what was typed.
+std::uint64_t parse_seed(const std::string& text) {
+  std::uint64_t seed = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty())
+    throw CLI::ValidationError("--seed", "must be an integer from 0 to 18446744073709551615, got \"" + text + "\"");
+  return seed;
+}
+
 std::string choose_format(const RunOptions& options) {
   if (!options.format.empty()) return options.format;
-  const std::string extension = std::filesystem::path(options.out_path).extension().string();
+  std::string extension = std::filesystem::path(options.out_path).extension().string();
+  for (char& c : extension) c = char(std::tolower(static_cast<unsigned char>(c)));
   if (extension == ".json") return "json";
   if (extension == ".csv") return "csv";
   return "text";
 }
 
+std::string count_of(std::size_t count, const char* one, const char* many) {
+  return std::to_string(count) + " " + (count == 1 ? one : many);
+}
+
 int run_model(const RunOptions& options) {
   const scrisk::model::Model model = scrisk::io::load(options.model_path);
   const scrisk::engine::Plan plan(model);
+  // Open the output before simulating, so a bad path fails in a second, not after the run.
+  const bool to_stdout = options.out_path.empty() || options.out_path == "-";
+  std::ofstream out;
+  if (!to_stdout) {
+    out.open(options.out_path, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      std::cerr << "error: cannot write " << options.out_path << '\n';
+      return kExitFailure;
+    }
+  }
   scrisk::cli::ProgressBar bar;
   scrisk::engine::RunConfig config;
   config.trials = options.trials;
-  config.seed = options.seed;
+  config.seed = parse_seed(options.seed);
   config.threads = options.threads;
   if (bar.enabled() && !options.quiet)
     config.progress = [&bar](std::uint64_t done, std::uint64_t total) { return bar.update(done, total); };
@@ -58,13 +84,12 @@ int run_model(const RunOptions& options) {
   std::string text;
   if (format == "json") text = scrisk::report::to_json(assessment);
   else if (format == "csv") text = scrisk::report::to_csv(assessment);
-  else text = scrisk::report::to_text(assessment, {model.name.empty() ? options.model_path : model.name});
+  else text = scrisk::report::to_text(assessment);
 
-  if (options.out_path.empty() || options.out_path == "-") {
+  if (to_stdout) {
     std::cout << text;
     return std::cout ? 0 : kExitFailure;
   }
-  std::ofstream out(options.out_path, std::ios::binary | std::ios::trunc);
   out << text;
   out.close();
   if (!out) {
@@ -89,7 +114,16 @@ int main(int argc, char** argv) {
   CLI::App* run = app.add_subcommand("run", "Simulate a model and report its risks and control value");
   run->add_option("MODEL", options.model_path, "Model file (.textproto, .json, .pb)")->required();
   run->add_option("--trials,-n", options.trials, "Simulated years")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))->capture_default_str();
-  run->add_option("--seed,-s", options.seed, "Random seed: the same seed gives the same bits")->capture_default_str();
+  run->add_option("--seed,-s", options.seed, "Random seed (0 to 2^64-1): the same seed gives the same bits")
+      ->capture_default_str()
+      ->check([](const std::string& text) {
+        try {
+          (void)parse_seed(text);
+          return std::string();
+        } catch (const CLI::ValidationError& error) {
+          return std::string(error.what());
+        }
+      });
   run->add_option("--threads,-j", options.threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096))->capture_default_str();
   run->add_option("--out,-o", options.out_path, "Write the report here instead of standard output");
   run->add_option("--format,-f", options.format, "Report format (default: from --out's extension, else text)")
@@ -106,14 +140,19 @@ int main(int argc, char** argv) {
   try {
     if (validate->parsed()) {
       const scrisk::model::Model model = scrisk::io::load(validate_path);
-      std::cout << validate_path << ": valid (" << model.facilities.size() << " facilities, " << model.links.size()
-                << " links, " << model.threats.size() << " threats, " << model.controls.size() << " controls)\n";
+      std::cout << validate_path << ": valid (" << count_of(model.facilities.size(), "facility", "facilities") << ", "
+                << count_of(model.links.size(), "link", "links") << ", " << count_of(model.threats.size(), "threat", "threats") << ", "
+                << count_of(model.controls.size(), "control", "controls") << ")\n";
       return 0;
     }
     return run_model(options);
   } catch (const scrisk::ModelError& error) {
     print_problems(error);
     return kExitBadInput;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "error: not enough memory for " << options.trials
+              << " trials (a run keeps 24 bytes per simulated year); use fewer --trials\n";
+    return kExitFailure;
   } catch (const std::exception& error) {
     std::cerr << "error: " << error.what() << '\n';
     return kExitFailure;

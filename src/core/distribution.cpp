@@ -1,5 +1,6 @@
 #include "scrisk/core/distribution.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -72,6 +73,20 @@ double mean(const Distribution& distribution) {
             return std::inner_product(d.values.begin(), d.values.end(), d.weights.begin(), 0.0) /
                    std::accumulate(d.weights.begin(), d.weights.end(), 0.0);
           },
+      },
+      distribution);
+}
+
+double upper_bound(const Distribution& distribution) {
+  return std::visit(
+      Overloaded{
+          [](const Fixed& d) { return d.value; },
+          [](const Uniform& d) { return d.high; },
+          [](const Triangular& d) { return d.high; },
+          [](const Pert& d) { return d.high; },
+          [](const Beta&) { return 1.0; },
+          [](const Empirical& d) { return d.values.empty() ? 0.0 : *std::max_element(d.values.begin(), d.values.end()); },
+          [](const auto&) { return double(INFINITY); },
       },
       distribution);
 }

@@ -74,6 +74,7 @@ void fingerprint(PlanData& plan, const model::Model& model) {
 std::shared_ptr<const PlanData> compile(const model::Model& model) {
   model::validate(model);
   auto plan = std::make_shared<PlanData>();
+  plan->model_name = model.name;
   plan->currency = model.currency;
 
   std::map<std::string, std::uint32_t> control_index;

@@ -28,6 +28,7 @@ Results empty_results(const detail::PlanData& plan, const RunConfig& config) {
   results.first_trial = config.first_trial;
   results.trials = config.trials;
   results.model_fingerprint = plan.fingerprint;
+  results.model_name = plan.model_name;
   results.currency = plan.currency;
   results.risks = plan.risk_labels;
   results.controls = plan.control_labels;

@@ -45,7 +45,7 @@ void Workspace::simulate_year(const PlanData& plan, std::uint64_t seed, std::uin
   for (const ThreatPlan& threat : plan.threats) {
     RandomStream stream(seed, year, threat.stream_id);
     // FAIR convention: the rate is uncertain, drawn once per simulated year.
-    const double rate = draw_non_negative(samplers_[threat.rate], stream);
+    const double rate = std::min(draw_non_negative(samplers_[threat.rate], stream), model::kMaxRatePerYear);
     if (!(rate > 0)) continue;
     const std::uint64_t attempts = draw_poisson(rate, stream);
     for (std::uint64_t attempt = 0; attempt < attempts; ++attempt) {

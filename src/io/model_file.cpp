@@ -4,9 +4,11 @@
 #include <google/protobuf/text_format.h>
 #include <google/protobuf/util/json_util.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "io/proto_convert.hpp"
@@ -17,15 +19,63 @@ namespace {
 
 namespace pb = google::protobuf;
 
+/// Collects the text parser's errors, pointing at the offending name (Protobuf points at the
+/// token after it) and saying plainly when the file ends inside a message.
 class CollectErrors : public pb::io::ErrorCollector {
  public:
-  explicit CollectErrors(std::vector<Problem>& problems) : problems_(problems) {}
+  CollectErrors(std::string_view content, std::vector<Problem>& problems) : content_(content), problems_(problems) {}
+
   void AddError(int line, pb::io::ColumnNumber column, const std::string& message) override {
-    problems_.push_back({"", message, line + 1, column + 1});
+    Problem problem{"", message, line + 1, column + 1};
+    if (message.ends_with("got: ") && at_end(line, column))
+      problem.message = "unexpected end of file: a closing '}' is missing";
+    else if (auto name = quoted_name(message)) point_at_name(problem, *name);
+    problems_.push_back(std::move(problem));
   }
   void AddWarning(int, pb::io::ColumnNumber, const std::string&) override {}
 
  private:
+  /// The X of `... has no field named "X".` and `Unknown enumeration value of "X" ...`.
+  static std::optional<std::string> quoted_name(const std::string& message) {
+    for (const char* marker : {"has no field named \"", "Unknown enumeration value of \""}) {
+      const auto start = message.find(marker);
+      if (start == std::string::npos) continue;
+      const auto first = start + std::strlen(marker);
+      const auto last = message.find('"', first);
+      if (last != std::string::npos) return message.substr(first, last - first);
+    }
+    return std::nullopt;
+  }
+
+  /// Offset of the first character of a 0-based line; npos past the end.
+  std::size_t line_start(int line) const {
+    std::size_t begin = 0;
+    for (int i = 0; i < line && begin != std::string_view::npos; ++i) {
+      begin = content_.find('\n', begin);
+      if (begin != std::string_view::npos) ++begin;
+    }
+    return begin;
+  }
+
+  std::string_view line_text(int line) const {
+    const std::size_t begin = line_start(line);
+    if (begin == std::string_view::npos || begin > content_.size()) return {};
+    return content_.substr(begin, content_.find('\n', begin) - begin);
+  }
+
+  bool at_end(int line, int column) const {
+    const std::size_t begin = line_start(line);
+    if (begin == std::string_view::npos || begin + std::size_t(column) >= content_.size()) return true;
+    return content_.find_first_not_of(" \t\r\n", begin + std::size_t(column)) == std::string_view::npos;
+  }
+
+  void point_at_name(Problem& problem, const std::string& name) const {
+    const std::string_view text = line_text(problem.line - 1);
+    const auto found = text.rfind(name, std::size_t(std::max(problem.column - 1, 0)));
+    if (found != std::string_view::npos) problem.column = int(found) + 1;
+  }
+
+  std::string_view content_;
   std::vector<Problem>& problems_;
 };
 
@@ -60,7 +110,9 @@ void locate(Problem& problem, const pb::TextFormat::ParseInfoTree& root) {
     const pb::FieldDescriptor* field = descriptor->FindFieldByName(step.field);
     if (field == nullptr) return;
     const int index = field->is_repeated() ? std::max(step.index, 0) : -1;
-    const pb::TextFormat::ParseLocationRange range = tree->GetLocationRange(field, index);
+    pb::TextFormat::ParseLocationRange range = tree->GetLocationRange(field, index);
+    // A list written `[a, b, c]` is recorded once, at its first value.
+    if (range.start.line < 0 && index > 0) range = tree->GetLocationRange(field, 0);
     if (range.start.line < 0) return;
     problem.line = range.start.line + 1;
     problem.column = range.start.column + 1;
@@ -73,7 +125,14 @@ void locate(Problem& problem, const pb::TextFormat::ParseInfoTree& root) {
 model::Model finish(const v1::Model& message, std::vector<Problem> problems, const std::string& source,
                     const pb::TextFormat::ParseInfoTree* locations) {
   model::Model result = detail::from_proto(message, problems);
-  for (Problem& problem : model::find_problems(result)) problems.push_back(std::move(problem));
+  // A field that could not be converted (unknown enum number, empty distribution) is already
+  // reported; validation would only add "missing" for the same path.
+  const std::size_t converted = problems.size();
+  for (Problem& problem : model::find_problems(result)) {
+    const bool repeated = std::any_of(problems.begin(), problems.begin() + std::ptrdiff_t(converted),
+                                      [&](const Problem& known) { return known.path == problem.path; });
+    if (!repeated) problems.push_back(std::move(problem));
+  }
   if (locations != nullptr)
     for (Problem& problem : problems) locate(problem, *locations);
   if (!problems.empty()) throw ModelError(std::move(problems), source);
@@ -101,7 +160,7 @@ model::Model parse(std::string_view content, Format format, const std::string& s
   switch (format) {
     case Format::kText: {
       pb::TextFormat::Parser parser;
-      CollectErrors errors(problems);
+      CollectErrors errors(content, problems);
       pb::TextFormat::ParseInfoTree locations;
       parser.RecordErrorsTo(&errors);
       parser.WriteLocationsTo(&locations);
@@ -125,9 +184,10 @@ model::Model parse(std::string_view content, Format format, const std::string& s
 }
 
 model::Model load(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw ModelError({{"", "is a directory, not a model file"}}, path.string());
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    std::error_code ec;
     const std::string why = std::filesystem::exists(path, ec) ? "cannot read the file" : "no such file";
     throw ModelError({{"", why}}, path.string());
   }

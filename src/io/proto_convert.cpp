@@ -143,6 +143,8 @@ model::Model from_proto(const v1::Model& message, std::vector<Problem>& problems
     if (c.impact_bands_size() > 0) criteria.impact_bands.assign(c.impact_bands().begin(), c.impact_bands().end());
     if (c.has_intolerable_ale()) criteria.intolerable_ale = c.intolerable_ale();
     if (c.has_broadly_acceptable_ale()) criteria.broadly_acceptable_ale = c.broadly_acceptable_ale();
+    if (c.has_total_intolerable_ale()) criteria.total_intolerable_ale = c.total_intolerable_ale();
+    if (c.has_total_broadly_acceptable_ale()) criteria.total_broadly_acceptable_ale = c.total_broadly_acceptable_ale();
   }
   return result;
 }
@@ -211,6 +213,9 @@ v1::Model to_proto(const model::Model& model) {
   for (double v : model.criteria.impact_bands) criteria->add_impact_bands(v);
   criteria->set_intolerable_ale(model.criteria.intolerable_ale);
   criteria->set_broadly_acceptable_ale(model.criteria.broadly_acceptable_ale);
+  if (model.criteria.total_intolerable_ale) criteria->set_total_intolerable_ale(*model.criteria.total_intolerable_ale);
+  if (model.criteria.total_broadly_acceptable_ale)
+    criteria->set_total_broadly_acceptable_ale(*model.criteria.total_broadly_acceptable_ale);
   return message;
 }
 

@@ -102,7 +102,15 @@ class Validator {
     required(threat.category, path + ".category",
              "PHYSICAL OPERATIONAL NATURAL EXTERNAL STAKEHOLDER SECURITY_EQUIPMENT INFORMATION CONTINUITY");
     if (!threat.rate_per_year) fail(path + ".rate_per_year", "missing: attempts per year");
-    else validate(*threat.rate_per_year, path + ".rate_per_year", Support::kNonNegative, problems_);
+    else {
+      const std::size_t before = problems_.size();
+      validate(*threat.rate_per_year, path + ".rate_per_year", Support::kNonNegative, problems_);
+      const Distribution& rate = *threat.rate_per_year;
+      const double largest = std::isfinite(upper_bound(rate)) ? upper_bound(rate) : mean(rate);
+      if (problems_.size() == before && largest > kMaxRatePerYear)
+        fail(path + ".rate_per_year", std::string(kind_name(rate)) + " allows " + format_number(largest) +
+                                          " attempts per year; at most " + format_number(kMaxRatePerYear) + " are supported");
+    }
     if (threat.loss) validate(*threat.loss, path + ".loss", Support::kNonNegative, problems_);
     if (threat.downtime_days) validate(*threat.downtime_days, path + ".downtime_days", Support::kNonNegative, problems_);
     probability(threat.vulnerability, path + ".vulnerability");
@@ -178,14 +186,23 @@ class Validator {
     }
   }
 
+  void check_limits(double broadly_acceptable, double intolerable, const std::string& prefix) {
+    const std::string acceptable_path = "criteria." + prefix + "broadly_acceptable_ale";
+    finite_non_negative(intolerable, "criteria." + prefix + "intolerable_ale");
+    finite_non_negative(broadly_acceptable, acceptable_path);
+    if (broadly_acceptable > intolerable)
+      fail(acceptable_path, "(" + format_number(broadly_acceptable) + ") must be <= " + prefix + "intolerable_ale (" +
+                                format_number(intolerable) + "); when omitted they are 1e4 and 1e6 per risk, and the "
+                                "per-risk values for the total");
+  }
+
   void check_criteria(const Criteria& criteria) {
     check_bands(criteria.likelihood_bands_per_year, "criteria.likelihood_bands_per_year");
     check_bands(criteria.impact_bands, "criteria.impact_bands");
-    finite_non_negative(criteria.intolerable_ale, "criteria.intolerable_ale");
-    finite_non_negative(criteria.broadly_acceptable_ale, "criteria.broadly_acceptable_ale");
-    if (criteria.broadly_acceptable_ale > criteria.intolerable_ale)
-      fail("criteria.broadly_acceptable_ale", "must be <= intolerable_ale (" + format_number(criteria.broadly_acceptable_ale) +
-                                                  " > " + format_number(criteria.intolerable_ale) + ")");
+    check_limits(criteria.broadly_acceptable_ale, criteria.intolerable_ale, "");
+    if (criteria.total_broadly_acceptable_ale || criteria.total_intolerable_ale)
+      check_limits(criteria.total_broadly_acceptable_ale.value_or(criteria.broadly_acceptable_ale),
+                   criteria.total_intolerable_ale.value_or(criteria.intolerable_ale), "total_");
   }
 
   const Model& model_;

@@ -57,8 +57,9 @@ std::string to_json(const assess::Assessment& assessment, int indent) {
                         {"ale_reduction_stderr", number(control.ale_reduction_stderr)},
                         {"annual_cost", number(control.annual_cost)},
                         {"rosi", control.rosi ? number(*control.rosi) : json(nullptr)}});
-  const json out = {{"trials", assessment.trials},   {"first_trial", assessment.first_trial},
-                    {"seed", assessment.seed},       {"currency", assessment.currency},
+  const json out = {{"model", assessment.model_name}, {"trials", assessment.trials},
+                    {"first_trial", assessment.first_trial}, {"seed", assessment.seed},
+                    {"currency", assessment.currency},
                     {"total", risk_json(assessment.total)}, {"risks", risks},
                     {"controls", controls}};
   return out.dump(indent) + "\n";

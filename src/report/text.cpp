@@ -46,7 +46,7 @@ std::string level(const assess::StateAssessment& state) {
 std::string to_text(const assess::Assessment& assessment, const TextOptions& options) {
   std::ostringstream out;
   const std::string currency = assessment.currency.empty() ? "" : " (" + assessment.currency + ")";
-  out << "scrisk" << (options.model_name.empty() ? "" : " - " + options.model_name) << ": " << assessment.trials
+  out << "scrisk" << (assessment.model_name.empty() ? "" : " - " + assessment.model_name) << ": " << assessment.trials
       << " simulated years, seed " << assessment.seed << "\n\n";
 
   const assess::RiskAssessment& total = assessment.total;

@@ -70,6 +70,7 @@ struct Assessment {
   std::uint64_t trials = 0;
   std::uint64_t first_trial = 0;
   std::uint64_t seed = 0;
+  std::string model_name;
   std::string currency;
   RiskAssessment total;
   std::vector<RiskAssessment> risks;
@@ -80,9 +81,9 @@ struct Assessment {
 /// holds values in [threshold k, threshold k + 1).
 [[nodiscard]] int band(double value, const std::vector<double>& thresholds);
 
-/// Tolerability of an ALE: INTOLERABLE at or above intolerable_ale, ACCEPTABLE at or below
-/// broadly_acceptable_ale, ALARP between.
-[[nodiscard]] Tolerability tolerability(double ale, const model::Criteria& criteria);
+/// Tolerability of an ALE: INTOLERABLE at or above the intolerable limit, ACCEPTABLE at or
+/// below the broadly acceptable limit, ALARP between.
+[[nodiscard]] Tolerability tolerability(double ale, double broadly_acceptable_ale, double intolerable_ale);
 
 [[nodiscard]] Assessment evaluate(const engine::Results& results, const model::Criteria& criteria);
 

@@ -35,6 +35,9 @@ inline constexpr double kNormalQuantile95 = 1.6448536269514722;
 /// The (mu, sigma) of the lognormal whose 5th and 95th percentiles are low and high.
 [[nodiscard]] Lognormal to_lognormal(const Lognormal90& interval);
 
+/// The largest value the distribution can take (infinite for unbounded ones).
+[[nodiscard]] double upper_bound(const Distribution& distribution);
+
 /// Exact mean of the distribution.
 [[nodiscard]] double mean(const Distribution& distribution);
 

@@ -68,6 +68,7 @@ struct Results {
   std::uint64_t first_trial = 0;
   std::uint64_t trials = 0;
   std::uint64_t model_fingerprint = 0;  ///< guards merges of results of different models
+  std::string model_name;
   std::string currency;
   std::vector<RiskLabel> risks;
   std::vector<ControlLabel> controls;

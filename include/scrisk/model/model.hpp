@@ -10,6 +10,12 @@
 
 namespace scrisk::model {
 
+/// Attempts per year above which a threat is no longer a rate of discrete events but a
+/// model error (and would take the simulation hours per year). Validation rejects rate
+/// distributions whose mean or upper end exceeds it; the engine clamps draws of unbounded
+/// rate distributions to it.
+inline constexpr double kMaxRatePerYear = 1e6;
+
 /// ISO 28000 3.9: position relative to the organization's operational control.
 enum class Segment { kUnspecified, kUpstream, kOwn, kDownstream };
 
@@ -98,8 +104,10 @@ struct Control {
 struct Criteria {
   std::vector<double> likelihood_bands_per_year{0.01, 0.1, 1, 10};  ///< 4 thresholds -> 5 bands
   std::vector<double> impact_bands{1e4, 1e5, 1e6, 1e7};              ///< 4 thresholds -> 5 bands
-  double intolerable_ale = 1e6;         ///< ALE at or above this is INTOLERABLE
-  double broadly_acceptable_ale = 1e4;  ///< ALE at or below this is ACCEPTABLE; ALARP between
+  double intolerable_ale = 1e6;         ///< a risk's ALE at or above this is INTOLERABLE
+  double broadly_acceptable_ale = 1e4;  ///< a risk's ALE at or below this is ACCEPTABLE; ALARP between
+  std::optional<double> total_intolerable_ale;         ///< for the total; intolerable_ale when empty
+  std::optional<double> total_broadly_acceptable_ale;  ///< for the total; broadly_acceptable_ale when empty
 };
 
 struct Model {

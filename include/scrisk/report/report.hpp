@@ -16,7 +16,6 @@ namespace scrisk::report {
 [[nodiscard]] std::string to_csv(const assess::Assessment& assessment);
 
 struct TextOptions {
-  std::string model_name;
   std::size_t top_risks = 10;  ///< how many risks the summary lists
 };
 
