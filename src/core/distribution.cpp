@@ -5,16 +5,12 @@
 #include <numeric>
 
 #include "core/format.hpp"
+#include "core/overloaded.hpp"
 
 namespace scrisk {
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
+using detail::Overloaded;
 
 using detail::format_number;
 

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/hash.hpp"
+#include "core/overloaded.hpp"
 #include "engine/plan_data.hpp"
 #include "scrisk/engine/engine.hpp"
 #include "scrisk/model/validate.hpp"
@@ -13,6 +14,7 @@ namespace {
 
 using detail::PlanData;
 using detail::StateFactors;
+using scrisk::detail::Overloaded;
 
 bool covers(const model::Control& control, const std::string& threat, const std::string& target) {
   for (const model::AppliesTo& scope : control.applies_to) {
@@ -55,6 +57,34 @@ std::uint32_t add_sampler(PlanData& plan, const std::optional<Distribution>& dis
   return std::uint32_t(plan.samplers.size() - 1);
 }
 
+void hash_distribution(scrisk::detail::Fnv1a& hash, const std::optional<Distribution>& distribution) {
+  if (!distribution) {
+    hash.add_word(~std::uint64_t{0});
+    return;
+  }
+  hash.add_word(distribution->index());
+  auto add = [&](auto... values) { (hash.add(double(values)), ...); };
+  std::visit(Overloaded{
+                 [&](const Fixed& d) { add(d.value); },
+                 [&](const Uniform& d) { add(d.low, d.high); },
+                 [&](const Triangular& d) { add(d.low, d.mode, d.high); },
+                 [&](const Pert& d) { add(d.low, d.mode, d.high, d.lambda); },
+                 [&](const Normal& d) { add(d.mean, d.sd); },
+                 [&](const Lognormal& d) { add(d.mu, d.sigma); },
+                 [&](const Lognormal90& d) { add(d.low, d.high); },
+                 [&](const Gamma& d) { add(d.shape, d.scale); },
+                 [&](const Beta& d) { add(d.alpha, d.beta); },
+                 [&](const Poisson& d) { add(d.mean); },
+                 [&](const Empirical& d) {
+                   for (double value : d.values) add(value);
+                   hash.add_word(d.values.size());
+                   for (double weight : d.weights) add(weight);
+                 },
+             },
+             *distribution);
+}
+
+/// Identifies what a run simulates, so that merge() refuses results of different models.
 void fingerprint(PlanData& plan, const model::Model& model) {
   scrisk::detail::Fnv1a hash;
   for (const auto& risk : plan.risk_labels) hash.add(risk.threat).add(risk.target);
@@ -62,11 +92,14 @@ void fingerprint(PlanData& plan, const model::Model& model) {
   for (const auto& risk : plan.risks)
     for (const auto& state : risk.states)
       hash.add(state.pass).add(state.p_success).add(state.loss_factor).add(state.downtime_value_per_day);
+  for (const auto& toggle : plan.toggles)
+    hash.add_word(toggle.control).add(toggle.factors.pass).add(toggle.factors.p_success).add(toggle.factors.loss_factor)
+        .add(toggle.factors.downtime_value_per_day);
   for (const auto& threat : model.threats) {
-    for (const auto* distribution : {&threat.rate_per_year, &threat.loss, &threat.downtime_days}) {
-      hash.add_word(distribution->has_value() ? distribution->value().index() : 99);
-      if (distribution->has_value()) hash.add(mean(distribution->value()));
-    }
+    for (const auto& target : threat.targets) hash.add(target.weight);
+    hash_distribution(hash, threat.rate_per_year);
+    hash_distribution(hash, threat.loss);
+    hash_distribution(hash, threat.downtime_days);
   }
   plan.fingerprint = hash.value();
 }

@@ -1,14 +1,10 @@
 #include "engine/sampler.hpp"
+#include "core/overloaded.hpp"
 
 namespace scrisk::engine::detail {
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
+using scrisk::detail::Overloaded;
 
 }  // namespace
 

@@ -24,12 +24,14 @@ struct RiskLabel {
   std::string threat;
   std::string target;
   bool target_is_link = false;
+  friend bool operator==(const RiskLabel&, const RiskLabel&) = default;
 };
 
 struct ControlLabel {
   std::string id;
   model::ControlStatus status = model::ControlStatus::kUnspecified;
   double annual_cost = 0;
+  friend bool operator==(const ControlLabel&, const ControlLabel&) = default;
 };
 
 struct EventCounts {
