@@ -14,6 +14,18 @@ std::uint64_t quantile_rank(double p, std::uint64_t years) {
   return std::clamp<std::uint64_t>(rank, 1, years);
 }
 
+/// Number of grid points below `value` (std::lower_bound's index), without branches.
+std::size_t count_below(const std::vector<double>& grid, double value) {
+  const double* base = grid.data();
+  std::size_t length = grid.size();
+  while (length > 1) {
+    const std::size_t half = length / 2;
+    base = base[half] < value ? base + half : base;
+    length -= half;
+  }
+  return std::size_t(base - grid.data()) + (*base < value ? 1 : 0);
+}
+
 /// Number of worst years TVaR at level p averages: n - floor(n p), the worst (1 - p) share.
 std::uint64_t tail_count(double p, std::uint64_t years) {
   const auto kept = std::uint64_t(std::floor(p * double(years) + 1e-9));
@@ -104,10 +116,10 @@ LossSummary summarize_years(const engine::EventCounts& counts, const std::vector
     std::vector<double> grid;
     for (std::size_t i = 0; i < kLecPoints && (i == 0 || low < high); ++i)
       grid.push_back(low < high ? low * std::pow(high / low, double(i) / (kLecPoints - 1)) : low);
-    // above[i]: years whose loss exceeds grid[i], from one pass of binary searches.
+    // below_or_at[i]: years whose loss is in (grid[i-1], grid[i]], from one pass of
+    // branch-free binary searches (a branchy search mispredicts on every level).
     std::vector<std::uint64_t> below_or_at(grid.size() + 1, 0);
-    for (const double loss : positive)
-      ++below_or_at[std::size_t(std::lower_bound(grid.begin(), grid.end(), loss) - grid.begin())];
+    for (const double loss : positive) ++below_or_at[count_below(grid, loss)];
     std::uint64_t above = positive.size();
     for (std::size_t i = 0; i < grid.size(); ++i) {
       above -= below_or_at[i];

@@ -35,8 +35,6 @@ class RandomStream {
 
   /// Uniform on [0, 1) with 53 random bits.
   double uniform() noexcept { return double((*this)() >> 11) * 0x1.0p-53; }
-  /// Uniform on (0, 1): safe to take the logarithm of.
-  double uniform_open() noexcept { return (double((*this)() >> 11) + 0.5) * 0x1.0p-53; }
 
  private:
   [[gnu::noinline]] void refill() noexcept {

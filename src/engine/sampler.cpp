@@ -1,12 +1,10 @@
 #include "engine/sampler.hpp"
+
 #include "core/overloaded.hpp"
 
 namespace scrisk::engine::detail {
-namespace {
 
 using scrisk::detail::Overloaded;
-
-}  // namespace
 
 Sampler make_sampler(const Distribution& distribution) {
   return std::visit(

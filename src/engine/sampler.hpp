@@ -55,44 +55,19 @@ class GammaSampler {
   double d_, c_, inverse_shape_, scale_;
 };
 
-/// Beta(alpha, beta): Cheng's algorithm BB (Comm. ACM 21(4), 1978) when both shapes exceed
-/// 1 (every PERT with lambda > 0 and low < mode < high): two uniforms, a log and an exp per
-/// try, accepted about 9 times in 10. Otherwise X / (X + Y) with X, Y gamma variates.
+/// Beta(alpha, beta) = X / (X + Y) with X ~ Gamma(alpha), Y ~ Gamma(beta). Measured here
+/// faster than Cheng's BB (two logs and an exp per try) for the shapes PERT produces.
 class BetaSampler {
  public:
-  BetaSampler(double alpha, double beta)
-      : alpha_(alpha), x_(alpha, 1), y_(beta, 1), cheng_(alpha > 1 && beta > 1),
-        small_(std::min(alpha, beta)), large_(std::max(alpha, beta)), sum_(alpha + beta),
-        spread_(cheng_ ? std::sqrt((sum_ - 2) / (2 * small_ * large_ - sum_)) : 0), shift_(small_ + 1 / spread_) {}
-
+  BetaSampler(double alpha, double beta) : x_(alpha, 1), y_(beta, 1) {}
   double operator()(RandomStream& stream) {
-    if (cheng_) return cheng(stream);
     const double x = x_(stream);
     const double sum = x + y_(stream);
     return sum > 0 ? x / sum : 0.5;  // both gammas underflow only for shapes far below 1
   }
 
  private:
-  double cheng(RandomStream& stream) {
-    constexpr double kLog4 = 1.3862943611198906;
-    constexpr double kOnePlusLog5 = 2.6094379124341003;
-    for (;;) {
-      const double u1 = stream.uniform_open(), u2 = stream.uniform_open();
-      const double v = spread_ * std::log(u1 / (1 - u1));
-      const double w = small_ * std::exp(v);
-      const double z = u1 * u1 * u2;
-      const double r = shift_ * v - kLog4;
-      const double s = small_ + r - w;
-      if (s + kOnePlusLog5 >= 5 * z || s > std::log(z) ||
-          r + sum_ * std::log(sum_ / (large_ + w)) >= std::log(z))
-        return small_ == alpha_ ? w / (large_ + w) : large_ / (large_ + w);
-    }
-  }
-
-  double alpha_;
   GammaSampler x_, y_;
-  bool cheng_;
-  double small_, large_, sum_, spread_, shift_;
 };
 
 /// A beta stretched onto [low, low + width] (PERT).
