@@ -302,7 +302,7 @@ void print_summary(const SummaryReporter& reporter, const LoadMeter& load) {
     double per_year;
   };
   const Item items[] = {{"new (year, threat) stream + first Philox block", "draw/stream", 1},
-                        {"rate: PERT (Cheng's beta)", "draw/rate_pert", 1},
+                        {"rate: PERT (beta as a gamma ratio)", "draw/rate_pert", 1},
                         {"attempts: Poisson by inversion at that rate", "draw/poisson", 1},
                         {"deterrence + success uniforms, per attempt", "draw/uniform_pair", attempts},
                         {"loss: lognormal_90 (Boost), per success", "draw/loss_lognormal90", successes},
