@@ -246,4 +246,19 @@ inline std::string machine_note() {
          fifteen + " (1, 5, 15 min)";
 }
 
+/// The main() of every benchmark program: register, run with the summary reporter while
+/// the load meter watches, print the program's summary.
+inline int run_main(int argc, char** argv, void (*register_benchmarks)(),
+                    void (*print)(const SummaryReporter&, const LoadMeter&)) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  register_benchmarks();
+  SummaryReporter reporter;
+  const LoadMeter load;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  print(reporter, load);
+  benchmark::Shutdown();
+  return 0;
+}
+
 }  // namespace scrisk::bench

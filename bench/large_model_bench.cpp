@@ -458,13 +458,5 @@ void print_summary(const SummaryReporter& reporter, const LoadMeter& load) {
 }  // namespace scrisk::bench
 
 int main(int argc, char** argv) {
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  scrisk::bench::register_all();
-  scrisk::bench::SummaryReporter reporter;
-  const scrisk::bench::LoadMeter load;
-  benchmark::RunSpecifiedBenchmarks(&reporter);
-  scrisk::bench::print_summary(reporter, load);
-  benchmark::Shutdown();
-  return 0;
+  return scrisk::bench::run_main(argc, argv, scrisk::bench::register_all, scrisk::bench::print_summary);
 }

@@ -20,6 +20,7 @@
 #include "scrisk/core/error.hpp"
 #include "scrisk/io/model_file.hpp"
 #include "scrisk/model/validate.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace {
 
@@ -63,36 +64,7 @@ std::string describe(const std::vector<scrisk::Problem>& problems) {
   return text;
 }
 
-/// A scratch directory, removed at the end of the test.
-class ScratchDir {
- public:
-  ScratchDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = std::string("scrisk-bad-input-") + info->test_suite_name() + "-" + info->name() + "-" +
-                       std::to_string(::getpid());  // unique across concurrent test runs
-    for (char& c : name)
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '_';
-    path_ = fs::temp_directory_path() / name;
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-
-  [[nodiscard]] fs::path write(const std::string& name, const std::string& content) const {
-    const fs::path file = path_ / name;
-    std::ofstream(file, std::ios::binary) << content;
-    return file;
-  }
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using scrisk::testing::ScratchDir;
 
 // --- one file per failure mode --------------------------------------------------------------
 

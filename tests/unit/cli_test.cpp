@@ -14,6 +14,7 @@
 #include <sstream>
 #include <string>
 #include <vector>
+#include "support/scratch_dir.hpp"
 
 namespace {
 
@@ -42,30 +43,7 @@ std::string quote(const std::string& word) {
   return quoted + "'";
 }
 
-/// A scratch directory, removed at the end of the test.
-class ScratchDir {
- public:
-  ScratchDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = std::string("scrisk-cli-") + info->test_suite_name() + "-" + info->name() + "-" +
-                       std::to_string(::getpid());  // unique across concurrent test runs
-    for (char& c : name)
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '_';
-    path_ = fs::temp_directory_path() / name;
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using scrisk::testing::ScratchDir;
 
 struct Outcome {
   int exit_code = -1;  ///< kTimedOut when killed by the timeout; 128 + signal when killed by one

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "scrisk/scrisk.hpp"
+#include "support/model_builders.hpp"
 
 namespace scrisk {
 namespace {
@@ -20,45 +21,14 @@ using engine::State;
 
 constexpr std::uint64_t kTrials = 10'000;
 
-model::Facility facility(const std::string& id, model::FacilityKind kind, double daily_value) {
-  model::Facility result;
-  result.id = id;
-  result.kind = kind;
-  result.segment = model::Segment::kOwn;
-  result.daily_value = daily_value;
-  return result;
-}
-
-model::Link link(const std::string& id, const std::string& from, const std::string& to, std::optional<double> daily_value) {
-  model::Link result;
-  result.id = id;
-  result.from = from;
-  result.to = to;
-  result.mode = model::LinkMode::kRoad;
-  result.daily_value = daily_value;
-  return result;
-}
-
-model::Threat threat(const std::string& id, Distribution rate, double vulnerability, std::vector<model::Target> targets,
-                     std::optional<Distribution> loss, std::optional<Distribution> downtime) {
-  model::Threat result;
-  result.id = id;
-  result.category = model::ThreatCategory::kPhysical;
-  result.rate_per_year = std::move(rate);
-  result.vulnerability = vulnerability;
-  result.targets = std::move(targets);
-  result.loss = std::move(loss);
-  result.downtime_days = std::move(downtime);
-  return result;
-}
+using testing::facility;
+using testing::link;
+using testing::threat;
 
 model::Control control(const std::string& id, model::ControlStatus status, std::vector<model::AppliesTo> applies_to,
                        double effectiveness, double availability, double deterrence, double loss_reduction,
                        double downtime_reduction, double annual_cost) {
-  model::Control result;
-  result.id = id;
-  result.status = status;
-  result.applies_to = std::move(applies_to);
+  model::Control result = testing::control(id, status, std::move(applies_to));
   result.effectiveness = effectiveness;
   result.availability = availability;
   result.deterrence = deterrence;
@@ -76,8 +46,8 @@ model::Model rich_model() {
   model::Model model;
   model.name = "rich";
   model.currency = "EUR";
-  model.facilities = {facility("plant", FacilityKind::kPlant, 1e5), facility("port", FacilityKind::kPort, 2e5),
-                      facility("dc", FacilityKind::kDistributionCenter, 3e4)};
+  model.facilities = {facility("plant", 1e5, FacilityKind::kPlant), facility("port", 2e5, FacilityKind::kPort),
+                      facility("dc", 3e4, FacilityKind::kDistributionCenter)};
   model.links = {link("truck", "plant", "port", std::nullopt), link("ship", "port", "dc", 5e4)};
   model.threats = {
       threat("theft", Pert{0.5, 2, 6, 4}, 0.6, {{"", "truck", 3}, {"port", "", 1}}, Lognormal90{2e4, 8e5},

@@ -14,6 +14,7 @@
 #include "scrisk/core/error.hpp"
 #include "scrisk/io/model_file.hpp"
 #include "scrisk/model/model.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace {
 
@@ -31,30 +32,7 @@ std::string read(const fs::path& path) {
   return out.str();
 }
 
-/// A scratch directory, removed at the end of the test.
-class ScratchDir {
- public:
-  ScratchDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = std::string("scrisk-model-file-") + info->test_suite_name() + "-" + info->name() + "-" +
-                       std::to_string(::getpid());  // unique across concurrent test runs
-    for (char& c : name)
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') c = '_';
-    path_ = fs::temp_directory_path() / name;
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using scrisk::testing::ScratchDir;
 
 template <class T>
 const T& as(const std::optional<scrisk::Distribution>& distribution) {

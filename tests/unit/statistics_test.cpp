@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "scrisk/scrisk.hpp"
+#include "support/model_builders.hpp"
 
 namespace scrisk {
 namespace {
@@ -31,25 +32,10 @@ constexpr std::uint64_t kTrials = 200'000;
 
 // ---- building models --------------------------------------------------------------------
 
-model::Facility facility(const std::string& id, double daily_value = 0) {
-  model::Facility result;
-  result.id = id;
-  result.kind = model::FacilityKind::kPlant;
-  result.segment = model::Segment::kOwn;
-  result.daily_value = daily_value;
-  return result;
-}
-
-model::Link link(const std::string& id, const std::string& from, const std::string& to,
-                 std::optional<double> daily_value = std::nullopt) {
-  model::Link result;
-  result.id = id;
-  result.from = from;
-  result.to = to;
-  result.mode = model::LinkMode::kRoad;
-  result.daily_value = daily_value;
-  return result;
-}
+using testing::facility;
+using testing::link;
+using testing::threat;
+using testing::control;
 
 model::Target at_facility(const std::string& id, double weight = 1) {
   model::Target target;
@@ -65,18 +51,6 @@ model::Target on_link(const std::string& id, double weight = 1) {
   return target;
 }
 
-model::Threat threat(const std::string& id, Distribution rate, double vulnerability, std::vector<model::Target> targets,
-                     std::optional<Distribution> loss = std::nullopt) {
-  model::Threat result;
-  result.id = id;
-  result.category = model::ThreatCategory::kPhysical;
-  result.rate_per_year = std::move(rate);
-  result.vulnerability = vulnerability;
-  result.targets = std::move(targets);
-  result.loss = std::move(loss);
-  return result;
-}
-
 model::AppliesTo scope(const std::string& threat_id, const std::string& facility_id = {}) {
   model::AppliesTo result;
   result.threat = threat_id;
@@ -84,13 +58,6 @@ model::AppliesTo scope(const std::string& threat_id, const std::string& facility
   return result;
 }
 
-model::Control control(const std::string& id, model::ControlStatus status, std::vector<model::AppliesTo> applies_to) {
-  model::Control result;
-  result.id = id;
-  result.status = status;
-  result.applies_to = std::move(applies_to);
-  return result;
-}
 
 constexpr auto kExisting = model::ControlStatus::kExisting;
 constexpr auto kProposed = model::ControlStatus::kProposed;
