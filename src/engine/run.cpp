@@ -6,6 +6,7 @@
 #include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -42,7 +43,10 @@ Results empty_results(const detail::PlanData& plan, const RunConfig& config) {
 /// Simulates every chunk; stops early (leaving chunks undone) when `cancelled` is set.
 void simulate_all(const detail::PlanData& plan, const RunConfig& config, Results& results,
                   std::atomic<std::uint64_t>& years_done, const std::atomic<bool>& cancelled) {
-  const int threads = config.threads > 0 ? config.threads : tbb::info::default_concurrency();
+  // oneTBB keeps a worker pool of the machine's size: more threads than cores would only be
+  // refused (with a warning on stderr), and results do not depend on the count anyway.
+  const int cores = tbb::info::default_concurrency();
+  const int threads = config.threads > 0 ? std::min(config.threads, cores) : cores;
   tbb::task_arena arena(threads);
   tbb::enumerable_thread_specific<detail::Workspace> workspaces([&plan] { return detail::Workspace(plan); });
   const std::uint64_t chunks = (config.trials + kChunkYears - 1) / kChunkYears;
