@@ -122,6 +122,28 @@ void locate(Problem& problem, const pb::TextFormat::ParseInfoTree& root) {
   }
 }
 
+/// Protobuf's JSON errors read "(facilities[0].kind): invalid value ..." or
+/// "(facilities[0]) colour: Cannot find field.", some followed by the offending line and a
+/// caret: the path goes into Problem::path, the message keeps its first line.
+Problem json_problem(const std::string& status_message) {
+  std::string message = status_message.substr(0, status_message.find('\n'));
+  Problem problem{"", "invalid JSON model: " + message};
+  if (!message.starts_with("(")) return problem;
+  const auto close = message.find(')');
+  if (close == std::string::npos) return problem;
+  problem.path = message.substr(1, close - 1);
+  std::string rest = message.substr(close + 1);
+  if (rest.starts_with(": ")) {
+    rest = rest.substr(2);
+  } else if (const auto colon = rest.find(": Cannot find field"); colon != std::string::npos) {
+    const std::string field = rest.substr(rest.find_first_not_of(' '), colon - rest.find_first_not_of(' '));
+    problem.path += (problem.path.empty() ? "" : ".") + field;
+    rest = "unknown field \"" + field + "\"";
+  }
+  problem.message = "invalid JSON model: " + rest;
+  return problem;
+}
+
 model::Model finish(const v1::Model& message, std::vector<Problem> problems, const std::string& source,
                     const pb::TextFormat::ParseInfoTree* locations) {
   model::Model result = detail::from_proto(message, problems);
@@ -172,7 +194,7 @@ model::Model parse(std::string_view content, Format format, const std::string& s
     }
     case Format::kJson: {
       const auto status = pb::util::JsonStringToMessage(std::string(content), &message);
-      if (!status.ok()) throw ModelError({{"", "invalid JSON model: " + std::string(status.message())}}, source);
+      if (!status.ok()) throw ModelError({json_problem(std::string(status.message()))}, source);
       break;
     }
     case Format::kBinary:

@@ -122,9 +122,9 @@ const BadFile kBadFiles[] = {
     // JSON: no line numbers; parser errors name the field in their message.
     {"malformed.json", "", "Expected , or }", 0, 0},
     {"truncated.json", "", "Unexpected end of string", 0, 0},
-    {"unknown_field.json", "", "(facilities[0]) colour: Cannot find field", 0, 0},
-    {"unknown_enum.json", "", "(facilities[0].kind): invalid value \"PLANTT\"", 0, 0},
-    {"wrong_type.json", "", "(facilities[0].asset_value): invalid value \"lots\"", 0, 0},
+    {"unknown_field.json", "facilities[0].colour", "unknown field \"colour\"", 0, 0},
+    {"unknown_enum.json", "facilities[0].kind", "invalid value \"PLANTT\"", 0, 0},
+    {"wrong_type.json", "facilities[0].asset_value", "invalid value \"lots\"", 0, 0},
     {"not_an_object.json", "", "Root element must be a message", 0, 0},
     {"nan.json", "facilities[0].asset_value", "finite number, got nan", 0, 0},
     {"probability.json", "threats[0].vulnerability", "probability in [0, 1], got 1.01", 0, 0},
