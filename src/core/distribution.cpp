@@ -101,6 +101,15 @@ void validate(const Distribution& distribution, const std::string& path, Support
   auto lower_bound = [&](const char* field, double value) {
     if (non_negative) check.non_negative(field, value); else check.finite(field, value);
   };
+  // Triangular and PERT: low <= mode <= high with some width.
+  auto low_mode_high = [&](double low, double mode, double high) {
+    lower_bound("low", low);
+    check.finite("mode", mode);
+    check.finite("high", high);
+    check.ordered("low", low, "mode", mode);
+    check.ordered("mode", mode, "high", high);
+    if (low == high) check.fail("high", "must be > low (the distribution has no width)");
+  };
   std::visit(
       Overloaded{
           [&](const Fixed& d) { lower_bound("value", d.value); },
@@ -109,21 +118,9 @@ void validate(const Distribution& distribution, const std::string& path, Support
             check.finite("high", d.high);
             check.ordered("low", d.low, "high", d.high);
           },
-          [&](const Triangular& d) {
-            lower_bound("low", d.low);
-            check.finite("mode", d.mode);
-            check.finite("high", d.high);
-            check.ordered("low", d.low, "mode", d.mode);
-            check.ordered("mode", d.mode, "high", d.high);
-            if (d.low == d.high) check.fail("high", "must be > low (the distribution has no width)");
-          },
+          [&](const Triangular& d) { low_mode_high(d.low, d.mode, d.high); },
           [&](const Pert& d) {
-            lower_bound("low", d.low);
-            check.finite("mode", d.mode);
-            check.finite("high", d.high);
-            check.ordered("low", d.low, "mode", d.mode);
-            check.ordered("mode", d.mode, "high", d.high);
-            if (d.low == d.high) check.fail("high", "must be > low (the distribution has no width)");
+            low_mode_high(d.low, d.mode, d.high);
             check.positive("lambda", d.lambda);
           },
           [&](const Normal& d) {
