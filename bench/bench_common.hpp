@@ -60,9 +60,7 @@ inline double draw_only(const engine::detail::PlanData& plan, std::vector<engine
   for (std::uint64_t year = first; year < last; ++year) {
     for (const ThreatPlan& threat : plan.threats) {
       RandomStream stream(seed, year, threat.stream_id);
-      const double rate = draw_non_negative(samplers[threat.rate], stream);
-      if (!(rate > 0)) continue;
-      const std::uint64_t attempts = draw_poisson(rate, stream);
+      const std::uint64_t attempts = draw_attempts(threat, samplers, stream);
       for (std::uint64_t attempt = 0; attempt < attempts; ++attempt) {
         const std::uint32_t r = threat.first_risk + (threat.pick_target ? (*threat.pick_target)(stream) : 0);
         const auto [u_deter, u_success] = stream.uniform_pair();
@@ -105,17 +103,14 @@ inline std::vector<std::uint16_t> words_per_stream(const engine::detail::PlanDat
   for (std::uint64_t year = first; year < last; ++year) {
     for (const ThreatPlan& threat : plan.threats) {
       RandomStream stream(seed, year, threat.stream_id);
-      const double rate = draw_non_negative(samplers[threat.rate], stream);
-      if (rate > 0) {
-        const std::uint64_t attempts = draw_poisson(rate, stream);
-        for (std::uint64_t attempt = 0; attempt < attempts; ++attempt) {
-          const std::uint32_t r = threat.first_risk + (threat.pick_target ? (*threat.pick_target)(stream) : 0);
-          const auto [u_deter, u_success] = stream.uniform_pair();
-          benchmark::DoNotOptimize(u_deter);
-          if (!(u_success < plan.risks[r].states[0].p_success)) continue;
-          if (threat.loss != kNoSampler) benchmark::DoNotOptimize(draw(samplers[threat.loss], stream));
-          if (threat.downtime != kNoSampler) benchmark::DoNotOptimize(draw(samplers[threat.downtime], stream));
-        }
+      const std::uint64_t attempts = draw_attempts(threat, samplers, stream);
+      for (std::uint64_t attempt = 0; attempt < attempts; ++attempt) {
+        const std::uint32_t r = threat.first_risk + (threat.pick_target ? (*threat.pick_target)(stream) : 0);
+        const auto [u_deter, u_success] = stream.uniform_pair();
+        benchmark::DoNotOptimize(u_deter);
+        if (!(u_success < plan.risks[r].states[0].p_success)) continue;
+        if (threat.loss != kNoSampler) benchmark::DoNotOptimize(draw(samplers[threat.loss], stream));
+        if (threat.downtime != kNoSampler) benchmark::DoNotOptimize(draw(samplers[threat.downtime], stream));
       }
       const std::uint64_t next = stream();
       RandomStream fresh(seed, year, threat.stream_id);

@@ -1,7 +1,13 @@
 #include "assess/loss_summary.hpp"
 
+#include <numeric>
+
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
+
+#include "core/binned_sum.hpp"
 
 namespace scrisk::assess::detail {
 namespace {
@@ -12,18 +18,6 @@ constexpr std::size_t kLecPoints = 50;
 std::uint64_t quantile_rank(double p, std::uint64_t years) {
   const auto rank = std::uint64_t(std::ceil(p * double(years) - 1e-9));
   return std::clamp<std::uint64_t>(rank, 1, years);
-}
-
-/// Number of grid points below `value` (std::lower_bound's index), without branches.
-std::size_t count_below(const std::vector<double>& grid, double value) {
-  const double* base = grid.data();
-  std::size_t length = grid.size();
-  while (length > 1) {
-    const std::size_t half = length / 2;
-    base = base[half] < value ? base + half : base;
-    length -= half;
-  }
-  return std::size_t(base - grid.data()) + (*base < value ? 1 : 0);
 }
 
 /// Number of worst years TVaR at level p averages: n - floor(n p), the worst (1 - p) share.
@@ -59,72 +53,107 @@ LossSummary moments(const ExactSum& sum, const ExactSum& sum_squares, const engi
 }  // namespace
 
 LossSummary summarize_years(const engine::EventCounts& counts, const std::vector<double>& annual_loss) {
-  const std::uint64_t years = annual_loss.size();
-  ExactSum sum, sum_squares;
-  std::vector<double> positive;  // zero years (most, for rare risks) need no ordering
-  std::uint64_t added = 0;
-  for (const double loss : annual_loss) {
-    if (loss == 0) continue;
-    sum.add(loss);
-    sum_squares.add(loss * loss);
-    positive.push_back(loss);
-    if (++added % ExactSum::kMaxAdditions == 0) {
-      sum.normalize();
-      sum_squares.normalize();
-    }
-  }
-  LossSummary summary = moments(sum, sum_squares, counts, years);
-  const std::uint64_t zeros = years - positive.size();
+  // Two passes over the years, no sort. Pass 1 sums and bins every year into the fixed log
+  // bins; the bins then tell which few hold a quantile's rank, a TVaR tail's first rank or an
+  // LEC grid point. Pass 2 collects only the years of those bins, where an exact selection
+  // finishes the job: exact figures in linear time with little scratch space. Zero years
+  // (many, for rare events) sit in a slot of their own, below the bins, rather than behind a
+  // branch: zero and non-zero years mix unpredictably and a branch would mispredict.
+  constexpr std::size_t kSlots = LogBins::kCount + 1;  // slot 0: zero years; slot b + 1: bin b
+  auto slot_of = [](double loss) {  // a mask, not a conditional: GCC would branch on it
+    return (std::size_t(LogBins::of(loss)) + 1) & (0 - std::size_t(loss > 0));
+  };
 
-  // Quantiles in increasing order, each a selection within what is above the previous one:
-  // linear time rather than a full sort.
-  auto from = positive.begin();
-  auto select = [&](std::uint64_t rank) -> double {  // rank-th smallest year, 1-based
-    if (rank <= zeros) return 0.0;
-    const auto at = positive.begin() + std::ptrdiff_t(rank - zeros - 1);
-    std::nth_element(from, at, positive.end());
-    from = at;
-    return *at;
+  const std::uint64_t years = annual_loss.size();
+  scrisk::detail::BinnedSum binned_sum, binned_sum_squares;
+  std::vector<std::uint64_t> slot_count(kSlots, 0);
+  double low = INFINITY, high = 0;
+  for (const double loss : annual_loss) {
+    binned_sum.add(loss);
+    binned_sum_squares.add(loss * loss);
+    ++slot_count[slot_of(loss)];
+    // Zero years count as +inf for the minimum: their bits OR-ed with +inf's are +inf's.
+    low = std::min(low, std::bit_cast<double>(std::bit_cast<std::uint64_t>(loss) |
+                                              (std::bit_cast<std::uint64_t>(double(INFINITY)) & (0 - std::uint64_t(loss == 0)))));
+    high = std::max(high, loss);
+  }
+  const ExactSum sum = binned_sum.total();
+  LossSummary summary = moments(sum, binned_sum_squares.total(), counts, years);
+  if (high == 0) return summary;  // no loss in any year: every figure is 0
+
+  // below[s]: years in slots < s, so the rank-th smallest year (1-based) is in the slot s
+  // with below[s] < rank <= below[s + 1].
+  std::vector<std::uint64_t> below(kSlots + 1, 0);
+  for (std::size_t slot = 0; slot < kSlots; ++slot) below[slot + 1] = below[slot] + slot_count[slot];
+  auto slot_of_rank = [&](std::uint64_t rank) {
+    return std::size_t(std::upper_bound(below.begin(), below.end(), rank - 1) - below.begin()) - 1;
   };
-  // The rank of every quantile, and the first rank of every TVaR tail (the worst
-  // tail_count years), visited in increasing order of rank.
-  struct Level {
-    std::uint64_t rank;
-    int index;  // quantiles >= 0, TVaR levels < 0
+
+  std::vector<char> collect(kSlots, 0);
+  for (const double p : kQuantileLevels) collect[slot_of_rank(quantile_rank(p, years))] = 1;
+  std::array<std::size_t, kTvarLevels.size()> tail_slot{};  // years in higher slots are all in the tail
+  for (std::size_t q = 0; q < kTvarLevels.size(); ++q) {
+    tail_slot[q] = slot_of_rank(years - tail_count(kTvarLevels[q], years) + 1);
+    collect[tail_slot[q]] = 1;
+  }
+  collect[0] = 0;  // a rank among the zero years needs no selection
+  const std::size_t lowest_tail_slot = *std::min_element(tail_slot.begin(), tail_slot.end());
+
+  std::vector<double> grid;
+  for (std::size_t i = 0; i < kLecPoints && (i == 0 || low < high); ++i)
+    grid.push_back(low < high ? low * std::pow(high / low, double(i) / (kLecPoints - 1)) : low);
+  // Per slot, its grid points grid[point_begin[s]] .. grid[point_begin[s + 1] - 1]. Each year
+  // is compared with its slot's first point without a branch (slots without points use a
+  // dummy point at +inf, counted in a dummy entry); further points in the same slot, which
+  // occur only when the losses span a narrow range, take a loop.
+  std::vector<std::uint32_t> point_begin(kSlots + 1, 0);
+  for (const double point : grid) ++point_begin[slot_of(point) + 1];
+  for (std::size_t slot = 0; slot < kSlots; ++slot) point_begin[slot + 1] += point_begin[slot];
+  std::vector<double> threshold = grid;
+  threshold.push_back(INFINITY);
+  const auto dummy = std::uint32_t(grid.size());
+  std::vector<std::uint32_t> first_point(kSlots);
+  for (std::size_t slot = 0; slot < kSlots; ++slot)
+    first_point[slot] = point_begin[slot] < point_begin[slot + 1] ? point_begin[slot] : dummy;
+  std::vector<std::uint64_t> above_in_slot(threshold.size(), 0);
+
+  std::vector<std::vector<double>> selected(kSlots);
+  std::array<ExactSum, kTvarLevels.size()> tail_above;
+  for (const double loss : annual_loss) {
+    const std::size_t slot = slot_of(loss);
+    if (slot > lowest_tail_slot) [[unlikely]]
+      for (std::size_t q = 0; q < kTvarLevels.size(); ++q)
+        if (slot > tail_slot[q]) tail_above[q].add(loss);
+    if (collect[slot]) [[unlikely]] selected[slot].push_back(loss);
+    const std::uint32_t point = first_point[slot];
+    above_in_slot[point] += loss > threshold[point];
+    for (std::uint32_t g = point + 1; g < point_begin[slot + 1]; ++g) above_in_slot[g] += loss > grid[g];
+  }
+
+  // The rank-th smallest year: 0 among the zero years, else found by selection in its slot.
+  auto select = [&](std::uint64_t rank) {
+    const std::size_t slot = slot_of_rank(rank);
+    std::vector<double>& values = selected[slot];
+    if (slot == 0) return std::pair{values.end(), 0.0};
+    const auto at = values.begin() + std::ptrdiff_t(rank - below[slot] - 1);
+    std::nth_element(values.begin(), at, values.end());
+    return std::pair{at, *at};
   };
-  std::vector<Level> levels;
-  for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) levels.push_back({quantile_rank(kQuantileLevels[q], years), int(q)});
-  for (std::size_t q = 0; q < kTvarLevels.size(); ++q)
-    levels.push_back({years - tail_count(kTvarLevels[q], years) + 1, -1 - int(q)});
-  std::sort(levels.begin(), levels.end(), [](const Level& a, const Level& b) { return a.rank < b.rank; });
-  for (const Level& level : levels) {
-    const double value = select(level.rank);
-    if (level.index >= 0) {
-      summary.quantiles[std::size_t(level.index)] = value;
+  for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) summary.quantiles[q] = select(quantile_rank(kQuantileLevels[q], years)).second;
+  for (std::size_t q = 0; q < kTvarLevels.size(); ++q) {
+    const std::uint64_t count = tail_count(kTvarLevels[q], years);
+    if (tail_slot[q] == 0) {  // the tail holds every positive year and some zero years
+      summary.tvar[q] = sum.value() / double(count);
       continue;
     }
-    // The tail's positive years are all at or after `from` (or all of them, if the tail reaches zeros).
-    ExactSum tail;
-    for (auto it = level.rank <= zeros ? positive.begin() : from; it != positive.end(); ++it) tail.add(*it);
-    const std::size_t q = std::size_t(-1 - level.index);
-    summary.tvar[q] = tail.value() / double(tail_count(kTvarLevels[q], years));
+    // After the selection, the tail's part of its first slot is the selected year and all after it.
+    ExactSum tail = tail_above[q];
+    for (auto it = select(years - count + 1).first; it != selected[tail_slot[q]].end(); ++it) tail.add(*it);
+    summary.tvar[q] = tail.value() / double(count);
   }
-
-  if (!positive.empty()) {
-    const auto [low_it, high_it] = std::minmax_element(positive.begin(), positive.end());
-    const double low = *low_it, high = *high_it;
-    std::vector<double> grid;
-    for (std::size_t i = 0; i < kLecPoints && (i == 0 || low < high); ++i)
-      grid.push_back(low < high ? low * std::pow(high / low, double(i) / (kLecPoints - 1)) : low);
-    // below_or_at[i]: years whose loss is in (grid[i-1], grid[i]], from one pass of
-    // branch-free binary searches (a branchy search mispredicts on every level).
-    std::vector<std::uint64_t> below_or_at(grid.size() + 1, 0);
-    for (const double loss : positive) ++below_or_at[count_below(grid, loss)];
-    std::uint64_t above = positive.size();
-    for (std::size_t i = 0; i < grid.size(); ++i) {
-      above -= below_or_at[i];
-      summary.lec.emplace_back(grid[i], double(above) / double(years));
-    }
+  for (std::size_t g = 0; g < grid.size(); ++g) {
+    const std::size_t slot = slot_of(grid[g]);
+    summary.lec.emplace_back(grid[g], double(years - below[slot + 1] + above_in_slot[g]) / double(years));
   }
   return summary;
 }

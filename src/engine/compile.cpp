@@ -122,7 +122,9 @@ std::shared_ptr<const PlanData> compile(const model::Model& model) {
     compiled.stream_id = scrisk::detail::Fnv1a().add(threat.id).value();
     if (auto [it, inserted] = stream_owner.emplace(compiled.stream_id, threat.id); !inserted)
       throw std::runtime_error("threat ids \"" + it->second + "\" and \"" + threat.id + "\" hash alike; rename one");
-    compiled.rate = add_sampler(*plan, threat.rate_per_year);
+    // A table of at most 2^14 counts covers mean rates up to about 15,000 a year.
+    if (auto pmf = detail::mixed_poisson_pmf(*threat.rate_per_year, std::size_t{1} << 14)) compiled.attempts.emplace(*pmf);
+    else compiled.rate = add_sampler(*plan, threat.rate_per_year);
     compiled.loss = add_sampler(*plan, threat.loss);
     compiled.downtime = add_sampler(*plan, threat.downtime_days);
     compiled.first_risk = std::uint32_t(plan->risks.size());

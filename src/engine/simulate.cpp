@@ -22,7 +22,7 @@ void Workspace::simulate(const PlanData& plan, std::uint64_t seed, std::uint64_t
     std::array<double, kStateCount> year_loss{};
     simulate_year(plan, seed, year, year_loss);
     for (int s = 0; s < kStateCount; ++s) annual_loss[s][year - offset] = year_loss[s];
-    tally_year();
+    tally_year(plan);
   }
 }
 
@@ -44,10 +44,7 @@ void Workspace::simulate_year(const PlanData& plan, std::uint64_t seed, std::uin
   constexpr int kCurrent = int(State::kCurrent);
   for (const ThreatPlan& threat : plan.threats) {
     RandomStream stream(seed, year, threat.stream_id);
-    // FAIR convention: the rate is uncertain, drawn once per simulated year.
-    const double rate = std::min(draw_non_negative(samplers_[threat.rate], stream), model::kMaxRatePerYear);
-    if (!(rate > 0)) continue;
-    const std::uint64_t attempts = draw_poisson(rate, stream);
+    const std::uint64_t attempts = draw_attempts(threat, samplers_, stream);
     for (std::uint64_t attempt = 0; attempt < attempts; ++attempt) {
       const std::uint32_t r = threat.first_risk + (threat.pick_target ? (*threat.pick_target)(stream) : 0);
       // Common random numbers: one deterrence and one success uniform per attempt serve every
@@ -63,33 +60,30 @@ void Workspace::simulate_year(const PlanData& plan, std::uint64_t seed, std::uin
         risk_touched_[r] = 1;
         touched_risks_.push_back(r);
       }
+      // Branch-free from here: whether a state or a toggle succeeds is a coin flip that a
+      // branch predictor would miss about half the time.
       std::array<double, kStateCount> cost{};
+#pragma GCC unroll 3
       for (int s = 0; s < kStateCount; ++s) {
         const StateFactors& state = risk.states[s];
-        if (!state.succeeds(u_deter, u_success)) continue;
-        cost[s] = state.cost(loss, downtime_days);
+        const bool hit = state.succeeds(u_deter, u_success);
+        cost[s] = double(hit) * state.cost(loss, downtime_days);
         year_loss[s] += cost[s];
         risk_loss_[r * kStateCount + s] += cost[s];
-        ++risk_events_[r * kStateCount + s];
-        ++year_events_[s];
+        risk_events_[r * kStateCount + s] += hit;
+        year_events_[s] += hit;
       }
       for (std::uint32_t t = risk.first_toggle; t < risk.first_toggle + risk.toggle_count; ++t) {
         const Toggle& toggle = plan.toggles[t];
         const StateFactors& state = toggle.factors;
-        const double toggled_cost = state.succeeds(u_deter, u_success) ? state.cost(loss, downtime_days) : 0.0;
-        const double delta = toggle.sign * (toggled_cost - cost[kCurrent]);
-        if (delta == 0) continue;
-        if (!control_touched_[toggle.control]) {
-          control_touched_[toggle.control] = 1;
-          touched_controls_.push_back(toggle.control);
-        }
-        control_delta_[toggle.control] += delta;
+        const double toggled_cost = double(state.succeeds(u_deter, u_success)) * state.cost(loss, downtime_days);
+        control_delta_[toggle.control] += toggle.sign * (toggled_cost - cost[kCurrent]);
       }
     }
   }
 }
 
-void Workspace::tally_year() {
+void Workspace::tally_year(const PlanData& plan) {
   // Each tally takes at most one addition a year.
   if (++years_since_normalize_ == ExactSum::kMaxAdditions) normalize_tallies();
   auto count = [](EventCounts& counts, std::uint32_t events) {
@@ -101,15 +95,25 @@ void Workspace::tally_year() {
     year_events_[s] = 0;
   }
   for (const std::uint32_t r : touched_risks_) {
+    // The controls whose value this year's events of the risk may have changed.
+    const RiskPlan& risk = plan.risks[r];
+    for (std::uint32_t t = risk.first_toggle; t < risk.first_toggle + risk.toggle_count; ++t) {
+      const std::uint32_t control = plan.toggles[t].control;
+      if (control_touched_[control]) continue;
+      control_touched_[control] = 1;
+      touched_controls_.push_back(control);
+    }
+#pragma GCC unroll 3
     for (int s = 0; s < kStateCount; ++s) {
       const std::size_t slot = std::size_t(r) * kStateCount + s;
       const double loss = risk_loss_[slot];
       StateTally& tally = risk_tallies_[slot];
       count(tally.counts, risk_events_[slot]);
+      // Adding zero years branch-free (with ExactSum or BinnedSum) measured no faster.
       if (loss > 0) {
         tally.loss.add(loss);
         tally.loss_squared.add(loss * loss);
-        ++risk_histograms_[slot * LogBins::kCount + LogBins::of(loss)];
+        ++risk_histograms_[slot * LogBins::kCount + std::size_t(LogBins::of(loss))];
       }
       risk_loss_[slot] = 0;
       risk_events_[slot] = 0;
@@ -119,8 +123,10 @@ void Workspace::tally_year() {
   touched_risks_.clear();
   for (const std::uint32_t c : touched_controls_) {
     const double delta = control_delta_[c];
-    control_tallies_[c].reduction.add(delta);
-    control_tallies_[c].reduction_squared.add(delta * delta);
+    if (delta != 0) {
+      control_tallies_[c].reduction.add(delta);
+      control_tallies_[c].reduction_squared.add(delta * delta);
+    }
     control_delta_[c] = 0;
     control_touched_[c] = 0;
   }

@@ -23,7 +23,7 @@ class Workspace {
 
  private:
   void simulate_year(const PlanData& plan, std::uint64_t seed, std::uint64_t year, std::array<double, kStateCount>& year_loss);
-  void tally_year();
+  void tally_year(const PlanData& plan);
   void normalize_tallies();
 
   std::vector<Sampler> samplers_;  // Boost's samplers keep no state between draws but are not const-callable

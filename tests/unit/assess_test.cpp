@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <random>
+#include <string>
 
+#include "assess/loss_summary.hpp"
 #include "scrisk/scrisk.hpp"
 
 namespace scrisk {
@@ -34,31 +37,71 @@ Outcome simulate(const model::Model& model, std::uint64_t trials) {
   return out;
 }
 
+/// The exact figures of `loss` against their definitions over a sorted copy of the years.
+void expect_follows_definitions(const assess::LossSummary& loss, std::vector<double> sorted, const std::string& what) {
+  std::sort(sorted.begin(), sorted.end());
+  const auto n = double(sorted.size());
+  const long double sum = std::accumulate(sorted.begin(), sorted.end(), 0.0L);
+  EXPECT_NEAR(loss.ale, double(sum / n), 1e-9 * loss.ale) << what;
+  for (std::size_t q = 0; q < assess::kQuantileLevels.size(); ++q) {
+    const auto k = std::size_t(std::ceil(assess::kQuantileLevels[q] * n - 1e-9));  // smallest k: k/n >= p
+    EXPECT_EQ(loss.quantiles[q], sorted[k - 1]) << what << " " << assess::kQuantileNames[q];
+  }
+  for (std::size_t q = 0; q < assess::kTvarLevels.size(); ++q) {
+    const auto worst = std::size_t(n) - std::size_t(std::floor(assess::kTvarLevels[q] * n + 1e-9));
+    const long double tail = std::accumulate(sorted.end() - std::ptrdiff_t(worst), sorted.end(), 0.0L);
+    EXPECT_NEAR(loss.tvar[q], double(tail / worst), 1e-9 * loss.tvar[q]) << what << " " << assess::kTvarNames[q];
+  }
+  EXPECT_EQ(loss.lec.empty(), sorted.back() == 0) << what;
+  for (const auto& [threshold, probability] : loss.lec) {
+    const auto above = sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), threshold);
+    EXPECT_EQ(probability, double(above) / n) << what << " LEC at " << threshold;
+  }
+}
+
 TEST(Assess, TotalStatisticsFollowTheirDefinitions) {
   const Outcome r = simulate(single_risk_model(), 30'011);  // odd n: ranks are not round numbers
   for (State state : engine::kStates) {
-    std::vector<double> sorted = r.results.annual_loss[int(state)];
-    std::sort(sorted.begin(), sorted.end());
-    const auto n = double(sorted.size());
+    const std::vector<double>& years = r.results.annual_loss[int(state)];
     const assess::LossSummary& loss = r.assessment.total[state].loss;
-
-    const long double sum = std::accumulate(sorted.begin(), sorted.end(), 0.0L);
-    EXPECT_NEAR(loss.ale, double(sum / n), 1e-9 * loss.ale);
-    for (std::size_t q = 0; q < assess::kQuantileLevels.size(); ++q) {
-      const auto k = std::size_t(std::ceil(assess::kQuantileLevels[q] * n - 1e-9));  // smallest k: k/n >= p
-      EXPECT_EQ(loss.quantiles[q], sorted[k - 1]) << assess::kQuantileNames[q];
-    }
-    for (std::size_t q = 0; q < assess::kTvarLevels.size(); ++q) {
-      const auto worst = std::size_t(n) - std::size_t(std::floor(assess::kTvarLevels[q] * n + 1e-9));
-      const long double tail = std::accumulate(sorted.end() - std::ptrdiff_t(worst), sorted.end(), 0.0L);
-      EXPECT_NEAR(loss.tvar[q], double(tail / worst), 1e-9 * loss.tvar[q]) << assess::kTvarNames[q];
-    }
+    expect_follows_definitions(loss, years, engine::to_string(state));
     ASSERT_FALSE(loss.lec.empty());
-    for (const auto& [threshold, probability] : loss.lec) {
-      const auto above = sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), threshold);
-      EXPECT_EQ(probability, double(above) / n) << "LEC at " << threshold;
-    }
-    EXPECT_EQ(loss.prob_any, double(sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), 0.0)) / n);
+    const auto positive = std::count_if(years.begin(), years.end(), [](double x) { return x > 0; });
+    EXPECT_EQ(loss.prob_any, double(positive) / double(years.size()));
+  }
+}
+
+/// Shapes the two-pass selection must get right: no loss at all, ties, every year in one
+/// bin (LEC points sharing a bin), quantiles among the zero years, values below the first
+/// bin, values exactly on LEC points.
+TEST(Assess, TotalStatisticsOnAwkwardShapes) {
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<std::pair<std::string, std::vector<double>>> cases;
+  cases.emplace_back("all zero", std::vector<double>(1000, 0.0));
+  cases.emplace_back("one year", std::vector<double>{42.0});
+  std::vector<double> single(999, 0.0);
+  single[500] = 7;
+  cases.emplace_back("one positive year", single);
+  cases.emplace_back("ties", std::vector<double>(777, 3.5));
+  std::vector<double> narrow, tiny, mixed;
+  for (int i = 0; i < 5000; ++i) narrow.push_back(1000 + unit(rng));  // one bin holds all
+  for (int i = 0; i < 5000; ++i) tiny.push_back(unit(rng) < 0.7 ? 0.0 : 1e-4 * unit(rng));  // below 2^-7
+  for (int i = 0; i < 20011; ++i) mixed.push_back(unit(rng) < 0.97 ? 0.0 : std::exp(20 * unit(rng)));
+  cases.emplace_back("narrow", narrow);
+  cases.emplace_back("tiny", tiny);
+  cases.emplace_back("rare", mixed);
+  for (const auto& [name, years] : cases) {
+    const auto positive = std::uint64_t(std::count_if(years.begin(), years.end(), [](double x) { return x > 0; }));
+    const assess::LossSummary loss = assess::detail::summarize_years({positive, positive}, years);
+    expect_follows_definitions(loss, years, name);
+    // Again with every year moved onto the LEC grid the first pass chose.
+    if (loss.lec.empty()) continue;
+    std::vector<double> on_grid = years;
+    for (std::size_t i = 0; i < on_grid.size(); ++i)
+      if (on_grid[i] > 0) on_grid[i] = loss.lec[i % loss.lec.size()].first;
+    const assess::LossSummary on_grid_loss = assess::detail::summarize_years({positive, positive}, on_grid);
+    expect_follows_definitions(on_grid_loss, on_grid, name + " on grid");
   }
 }
 

@@ -35,6 +35,14 @@ class ExactSum {
     add_shifted(mantissa, shift, (bits >> 63) != 0);
   }
 
+  /// Adds value * 2^binary_exponent exactly, for 2^-128 <= 2^binary_exponent and
+  /// |value| * 2^binary_exponent < 2^190 (what a sum of many doubles' significands needs).
+  void add_scaled(std::int64_t value, int binary_exponent) noexcept {
+    const bool negative = value < 0;
+    const std::uint64_t magnitude = negative ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+    add_shifted(magnitude, binary_exponent + kFractionBits, negative);
+  }
+
   ExactSum& operator+=(const ExactSum& other) noexcept;
 
   /// The sum rounded to double; the same bits for the same set of addends.

@@ -3,6 +3,7 @@
 // were split across threads or processes.
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -20,11 +21,11 @@ struct LogBins {
   static int of(double value) noexcept {
     const auto bits = std::bit_cast<std::uint64_t>(value);
     const int exponent = int((bits >> 52) & 0x7ff) - 1023;
-    if (exponent < kMinExponent) return 0;
-    if (exponent >= kMaxExponent) return kCount - 1;
     constexpr int kMantissaBits = std::countr_zero(unsigned(kBinsPerOctave));
     const int sub = int((bits >> (52 - kMantissaBits)) & (kBinsPerOctave - 1));
-    return 1 + (exponent - kMinExponent) * kBinsPerOctave + sub;
+    // Below 2^kMinExponent this is <= 0, from 2^kMaxExponent on >= kCount - 1: a clamp (no
+    // branch, which would mispredict where zeros and tiny values mix with the others).
+    return std::clamp(1 + (exponent - kMinExponent) * kBinsPerOctave + sub, 0, kCount - 1);
   }
 
   /// Lower edge of bin `bin` (0 for bin 0).
