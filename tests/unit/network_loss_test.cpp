@@ -1,0 +1,611 @@
+// Network consequences of outages (analysis::NetworkLossModel) against independent oracles:
+// closed forms on networks small enough to solve by hand, direct LP solves on a dense grid
+// for the breakpoints, the time-expanded LP where its answer is known by hand, and the
+// bracketing of the time-expanded LP by the two overlap rules (with the measured errors
+// printed). docs/network.md quotes the worked example checked here.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "scrisk/analysis/network_loss.hpp"
+#include "scrisk/core/error.hpp"
+#include "scrisk/model/supply_network.hpp"
+#include "support/model_builders.hpp"
+
+namespace {
+
+using scrisk::analysis::ElementIndex;
+using scrisk::analysis::NetworkLossModel;
+using scrisk::analysis::OverlapRule;
+using scrisk::analysis::PiecewiseLinear;
+using scrisk::analysis::TimedOutage;
+using ::testing::HasSubstr;
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// A model with facilities and links plus their flow data, built in code.
+struct Net {
+  scrisk::model::Model model;
+  scrisk::model::SupplyNetwork network;
+
+  Net& node(const std::string& id, std::optional<double> capacity, double inventory = 0, double demand = 0,
+            double value = 0, const std::string& product = "") {
+    model.facilities.push_back(scrisk::testing::facility(id));
+    scrisk::model::FacilityFlow flow;
+    flow.facility = id;
+    flow.product = product;
+    flow.capacity_per_day = capacity;
+    flow.inventory_units = inventory;
+    flow.demand_per_day = demand;
+    flow.lost_sale_value_per_unit = value;
+    network.facilities.push_back(flow);
+    return *this;
+  }
+  Net& input(const std::string& id, const std::string& product, double quantity, double inventory = 0) {
+    flow(id).inputs.push_back({product, quantity, inventory});
+    return *this;
+  }
+  Net& link(const std::string& id, const std::string& from, const std::string& to, std::optional<double> capacity = std::nullopt) {
+    model.links.push_back(scrisk::testing::link(id, from, to));
+    network.links.push_back({id, capacity});
+    return *this;
+  }
+  scrisk::model::FacilityFlow& flow(const std::string& id) {
+    for (auto& flow : network.facilities)
+      if (flow.facility == id) return flow;
+    throw std::invalid_argument(id);
+  }
+};
+
+ElementIndex at(const NetworkLossModel& model, const std::string& id) {
+  auto element = model.find(id);
+  if (!element) throw std::invalid_argument("no element " + id);
+  return *element;
+}
+
+std::vector<ElementIndex> set_of(const NetworkLossModel& model, std::initializer_list<const char*> ids) {
+  std::vector<ElementIndex> result;
+  for (const char* id : ids) result.push_back(at(model, id));
+  std::sort(result.begin(), result.end());
+  return result;
+}
+
+double lp(const NetworkLossModel& model, std::initializer_list<const char*> ids, double days) {
+  return model.lost_sales_value(set_of(model, ids), days);
+}
+
+double curve(const NetworkLossModel& model, std::initializer_list<const char*> ids, double days) {
+  return model.joint_lost_sales_value(set_of(model, ids), days);
+}
+
+double positive(double x) { return std::max(0.0, x); }
+
+/// Supplier S -> plant P (100 units of finished stock) -> customer C (200 units on hand,
+/// demand 80/day at 10 per unit).
+Net chain() {
+  Net net;
+  net.node("S", 100).node("P", 100, 100).node("C", std::nullopt, 200, 80, 10);
+  net.link("s_p", "S", "P").link("p_c", "P", "C");
+  return net;
+}
+
+/// Two alternative suppliers A (60/day) and B (50/day) feed plant P (120/day), which ships
+/// to distribution centre D: 100 units on hand, demand 90/day, 5 per unit lost.
+/// The worked example of docs/network.md.
+Net two_suppliers() {
+  Net net;
+  net.node("A", 60).node("B", 50).node("P", 120).node("D", std::nullopt, 100, 90, 5);
+  net.link("a_p", "A", "P").link("b_p", "B", "P").link("p_d", "P", "D");
+  return net;
+}
+
+/// Plant P needs 2 X and 1 Y per unit (stocks: 100 X, 30 Y), makes at most 60/day and
+/// sells 40/day at 7 per unit lost. X comes from SX (200/day) or SX2 (50/day), Y only
+/// from SY (50/day).
+Net bill_of_materials() {
+  Net net;
+  net.node("SX", 200, 0, 0, 0, "X").node("SX2", 50, 0, 0, 0, "X").node("SY", 50, 0, 0, 0, "Y");
+  net.node("P", 60, 0, 40, 7).input("P", "X", 2, 100).input("P", "Y", 1, 30);
+  net.link("sx_p", "SX", "P").link("sx2_p", "SX2", "P").link("sy_p", "SY", "P");
+  return net;
+}
+
+/// Three tiers with multi-sourcing, a bill of materials, stock at every level and capped
+/// links: curves here have several breakpoints.
+Net rich() {
+  Net net;
+  net.node("R1", 40).node("R2", 30).node("R3", 50, 0, 0, 0, "chip");
+  net.node("P1", 50, 60);
+  net.node("P2", 35).input("P2", "P1", 1, 20).input("P2", "chip", 2, 40);
+  net.node("D1", std::nullopt, 50, 20, 8).node("D2", std::nullopt, 30, 15, 12);
+  net.flow("D1").capacity_per_day = 30;
+  net.link("r1_p1", "R1", "P1").link("r2_p1", "R2", "P1", 10).link("p1_p2", "P1", "P2").link("r3_p2", "R3", "P2");
+  net.link("p1_d1", "P1", "D1").link("p2_d1", "P2", "D1").link("p2_d2", "P2", "D2", 20);
+  return net;
+}
+
+/// Two independent chains S1 -> C1 and S2 -> P2 -> C2 (disjoint paths): their outages do
+/// not interact.
+Net two_chains() {
+  Net net;
+  net.node("S1", 50).node("C1", std::nullopt, 100, 40, 3);
+  net.node("S2", 30).node("P2", 30, 40).node("C2", std::nullopt, 60, 30, 4);
+  net.link("s1_c1", "S1", "C1").link("s2_p2", "S2", "P2").link("p2_c2", "P2", "C2");
+  return net;
+}
+
+const std::vector<double> kDays = {0, 0.5, 1, 1.25, 2.5, 3, 10.0 / 3, 3.75, 4, 7.5, 10, 30, 365, 5000};
+
+TEST(NetworkLoss, SingleChainIsDemandMinusDownstreamStock) {
+  Net net = chain();
+  const NetworkLossModel model(net.model, net.network);
+  for (double t : kDays) {
+    SCOPED_TRACE(t);
+    // S or its link out: P's and C's stocks (300) cover 3.75 days.
+    EXPECT_NEAR(lp(model, {"S"}, t), positive(80 * t - 300) * 10, 1e-6);
+    EXPECT_NEAR(lp(model, {"s_p"}, t), positive(80 * t - 300) * 10, 1e-6);
+    // P out: its own stock is on site and unreachable; C's covers 2.5 days.
+    EXPECT_NEAR(lp(model, {"P"}, t), positive(80 * t - 200) * 10, 1e-6);
+    EXPECT_NEAR(lp(model, {"p_c"}, t), positive(80 * t - 200) * 10, 1e-6);
+    // C out: every sale lost at once.
+    EXPECT_NEAR(lp(model, {"C"}, t), 800 * t, 1e-6);
+    EXPECT_NEAR(curve(model, {"S"}, t), positive(80 * t - 300) * 10, 1e-6);
+    EXPECT_NEAR(curve(model, {"P"}, t), positive(80 * t - 200) * 10, 1e-6);
+    EXPECT_NEAR(curve(model, {"C"}, t), 800 * t, 1e-6);
+  }
+  EXPECT_NEAR(model.time_to_survive_days(at(model, "S")), 3.75, 1e-9);
+  EXPECT_NEAR(model.time_to_survive_days(at(model, "s_p")), 3.75, 1e-9);
+  EXPECT_NEAR(model.time_to_survive_days(at(model, "P")), 2.5, 1e-9);
+  EXPECT_NEAR(model.time_to_survive_days(at(model, "p_c")), 2.5, 1e-9);
+  EXPECT_EQ(model.time_to_survive_days(at(model, "C")), 0);
+  // One breakpoint: the curve is (0,0), (3.75,0) then slope 800.
+  const PiecewiseLinear& s = model.loss_curve(at(model, "S"));
+  ASSERT_EQ(s.points().size(), 2u);
+  EXPECT_NEAR(s.points()[1].days, 3.75, 1e-9);
+  EXPECT_NEAR(s.final_slope_per_day(), 800, 1e-9);
+}
+
+TEST(NetworkLoss, TwoAlternativeSuppliersClosedForm) {
+  Net net = two_suppliers();
+  const NetworkLossModel model(net.model, net.network);
+  for (double t : kDays) {
+    SCOPED_TRACE(t);
+    EXPECT_NEAR(lp(model, {"A"}, t), positive(40 * t - 100) * 5, 1e-6);  // B's 50/day of 90
+    EXPECT_NEAR(lp(model, {"B"}, t), positive(30 * t - 100) * 5, 1e-6);  // A's 60/day of 90
+    EXPECT_NEAR(lp(model, {"A", "B"}, t), positive(90 * t - 100) * 5, 1e-6);
+    EXPECT_NEAR(curve(model, {"A"}, t), positive(40 * t - 100) * 5, 1e-6);
+    EXPECT_NEAR(curve(model, {"B"}, t), positive(30 * t - 100) * 5, 1e-6);
+    EXPECT_NEAR(curve(model, {"A", "B"}, t), positive(90 * t - 100) * 5, 1e-6);
+  }
+  EXPECT_NEAR(model.time_to_survive_days(at(model, "A")), 2.5, 1e-9);
+  EXPECT_NEAR(model.time_to_survive_days(at(model, "B")), 10.0 / 3, 1e-9);
+  // The joint outage is not the sum of the single ones.
+  EXPECT_GT(curve(model, {"A", "B"}, 10), curve(model, {"A"}, 10) + curve(model, {"B"}, 10) + 1000);
+}
+
+TEST(NetworkLoss, EachSupplierAloneCoversDemand) {
+  Net net;
+  net.node("A", 100).node("B", 100).node("D", std::nullopt, 0, 80, 5);
+  net.link("a_d", "A", "D").link("b_d", "B", "D");
+  const NetworkLossModel model(net.model, net.network);
+  EXPECT_EQ(curve(model, {"A"}, 30), 0);
+  EXPECT_EQ(curve(model, {"B"}, 30), 0);
+  EXPECT_EQ(model.time_to_survive_days(at(model, "A")), kInf);
+  EXPECT_NEAR(curve(model, {"A", "B"}, 6), 80 * 6 * 5, 1e-6);
+  // A out for days 0-10 and B for days 4-10: only the 6 days of overlap cost anything.
+  const std::vector<TimedOutage> outages = {{at(model, "A"), 0, 10}, {at(model, "B"), 4, 10}};
+  EXPECT_NEAR(model.overlapping_lost_sales_value(outages), 2400, 1e-6);
+  EXPECT_NEAR(model.time_expanded_lost_sales_value(outages, 20), 2400, 1e-6);
+  EXPECT_TRUE(model.single_points_of_failure().empty());
+}
+
+TEST(NetworkLoss, BillOfMaterialsTwoInputs) {
+  Net net = bill_of_materials();
+  const NetworkLossModel model(net.model, net.network);
+  for (double t : kDays) {
+    SCOPED_TRACE(t);
+    // SX out: X at 50/day makes 25/day, the X stock 50 more units.
+    EXPECT_NEAR(lp(model, {"SX"}, t), positive(15 * t - 50) * 7, 1e-6);
+    EXPECT_NEAR(curve(model, {"SX"}, t), positive(15 * t - 50) * 7, 1e-6);
+    // SY out: the Y stock makes 30 units, then nothing.
+    EXPECT_NEAR(lp(model, {"SY"}, t), positive(40 * t - 30) * 7, 1e-6);
+    EXPECT_NEAR(curve(model, {"SY"}, t), positive(40 * t - 30) * 7, 1e-6);
+    // SX2 out: SX alone sends 200 X/day, enough for 100/day.
+    EXPECT_NEAR(curve(model, {"SX2"}, t), 0, 1e-6);
+    // Both X suppliers out: the X stock makes 50 units.
+    EXPECT_NEAR(curve(model, {"SX", "SX2"}, t), positive(40 * t - 50) * 7, 1e-6);
+    // SX and SY out: the scarcer input (30 Y) decides.
+    EXPECT_NEAR(curve(model, {"SX", "SY"}, t), positive(40 * t - 30) * 7, 1e-6);
+  }
+  EXPECT_NEAR(model.time_to_survive_days(at(model, "SX")), 10.0 / 3, 1e-9);
+  EXPECT_NEAR(model.time_to_survive_days(at(model, "SY")), 0.75, 1e-9);
+  EXPECT_EQ(model.time_to_survive_days(at(model, "SX2")), kInf);
+}
+
+TEST(NetworkLoss, BreakpointsAgreeWithDirectSolvesOnADenseGrid) {
+  Net net = rich();
+  const NetworkLossModel model(net.model, net.network);
+  std::vector<std::vector<ElementIndex>> sets;
+  for (ElementIndex e = 0; e < model.element_count(); ++e) sets.push_back({e});
+  for (ElementIndex a = 0; a < model.element_count(); a += 2)
+    for (ElementIndex b = a + 3; b < model.element_count(); b += 4) sets.push_back({a, b});
+  sets.push_back(set_of(model, {"R1", "R2", "R3"}));
+  std::mt19937_64 random(42);
+  std::uniform_real_distribution<double> jitter(0, 0.5);
+  const double value_per_day = 20 * 8 + 15 * 12;
+  std::size_t kinked = 0;
+  for (const auto& set : sets) {
+    const auto curve_ptr = model.loss_curve(set);
+    std::string name;
+    for (ElementIndex e : set) name += model.id(e) + " ";
+    SCOPED_TRACE(name);
+    const auto& points = curve_ptr->points();
+    kinked += points.size() > 2;
+    // Convex: slopes never decrease, the last one up to the final slope.
+    double previous_slope = 0;
+    for (std::size_t i = 1; i <= points.size(); ++i) {
+      const double slope = i < points.size() ? (points[i].value - points[i - 1].value) / (points[i].days - points[i - 1].days)
+                                             : curve_ptr->final_slope_per_day();
+      EXPECT_GE(slope, previous_slope - 1e-9 * value_per_day);
+      previous_slope = slope;
+    }
+    std::vector<double> grid;
+    for (double t = 0; t <= 60; t += 0.25) grid.push_back(t + (t > 0 ? jitter(random) : 0));
+    for (const auto& point : points) grid.push_back(point.days);
+    grid.push_back(200);
+    std::sort(grid.begin(), grid.end());
+    std::vector<double> direct;
+    for (double t : grid) {
+      const double expected = model.lost_sales_value(set, t);
+      direct.push_back(expected);
+      EXPECT_NEAR(curve_ptr->evaluate(t), expected, 1e-7 * value_per_day * std::max(1.0, t)) << "t = " << t;
+    }
+    // The direct solves are convex too (second differences on the sorted grid).
+    for (std::size_t i = 1; i + 1 < grid.size(); ++i) {
+      if (grid[i + 1] - grid[i] < 1e-6 || grid[i] - grid[i - 1] < 1e-6) continue;
+      const double left = (direct[i] - direct[i - 1]) / (grid[i] - grid[i - 1]);
+      const double right = (direct[i + 1] - direct[i]) / (grid[i + 1] - grid[i]);
+      EXPECT_GE(right, left - 1e-6 * value_per_day) << "t = " << grid[i];
+    }
+  }
+  EXPECT_GE(kinked, 3u) << "the rich network should give curves with several breakpoints";
+}
+
+TEST(NetworkLoss, TimeExpandedEqualsCurveForASingleOutage) {
+  // With one outage set at a time the aggregate TTR LP is exact: its solution spread evenly
+  // over the days is a daily plan, and once the outage ends capacities meet demand again.
+  Net net = rich();
+  const NetworkLossModel model(net.model, net.network);
+  for (ElementIndex e = 0; e < model.element_count(); ++e) {
+    for (double length : {2.0, 5.0, 13.0}) {
+      SCOPED_TRACE(model.id(e) + " for " + std::to_string(length) + " days");
+      const std::vector<TimedOutage> outage = {{e, 3, 3 + length}};
+      EXPECT_NEAR(model.time_expanded_lost_sales_value(outage, 30), model.loss_curve(e).evaluate(length), 1e-6);
+    }
+  }
+}
+
+TEST(NetworkLoss, TimeExpandedKnownByHand) {
+  // S -> C: C holds 200 units, sells 80/day at 2 per unit. S out on days 0-5 and 8-10.
+  for (double capacity : {80.0, 100.0}) {
+    Net net;
+    net.node("S", capacity).node("C", std::nullopt, 200, 80, 2);
+    net.link("s_c", "S", "C");
+    const NetworkLossModel model(net.model, net.network);
+    const std::vector<TimedOutage> outages = {{at(model, "S"), 0, 5}, {at(model, "S"), 8, 10}};
+    // First outage: 400 demanded, 200 from stock, 200 lost. Between outages the stock
+    // refills by capacity - demand per day (0 or 20) for 3 days; the second outage loses
+    // 160 minus that.
+    const double refill = 3 * (capacity - 80);
+    EXPECT_NEAR(model.time_expanded_lost_sales_value(outages, 15), (200 + 160 - refill) * 2, 1e-6);
+    // Fresh stock for every interval forgets the first outage: 200 lost, then none.
+    EXPECT_NEAR(model.overlapping_lost_sales_value(outages, OverlapRule::kIntervals), 400, 1e-6);
+  }
+}
+
+struct Pattern {
+  std::string name;
+  Net net;
+  std::vector<std::tuple<std::string, double, double>> outages;
+  bool one_episode;  // the episode rule is an upper bound only for one episode from full stock
+};
+
+TEST(NetworkLoss, OverlapRulesBracketTheTimeExpandedLp) {
+  Net tight;
+  tight.node("S", 80).node("C", std::nullopt, 200, 80, 2);
+  tight.link("s_c", "S", "C");
+  Net spare;
+  spare.node("S", 100).node("C", std::nullopt, 200, 80, 2);
+  spare.link("s_c", "S", "C");
+  std::vector<Pattern> patterns = {
+      {"alternatives, partial overlap", two_suppliers(), {{"A", 0, 10}, {"B", 5, 15}}, true},
+      {"alternatives, nested", two_suppliers(), {{"A", 0, 20}, {"B", 5, 10}}, true},
+      {"alternatives, back to back", two_suppliers(), {{"A", 0, 6}, {"B", 6, 12}}, true},
+      {"alternatives, back to back, short first", two_suppliers(), {{"A", 0, 2}, {"B", 2, 6}}, true},
+      {"alternatives, short overlap", two_suppliers(), {{"A", 0, 3}, {"B", 2, 5}}, true},
+      {"BOM inputs, staggered", bill_of_materials(), {{"SX", 0, 6}, {"SY", 3, 9}}, true},
+      {"BOM, both X suppliers staggered", bill_of_materials(), {{"SX", 0, 4}, {"SX2", 2, 8}}, true},
+      {"same supplier twice, no spare capacity", tight, {{"S", 0, 5}, {"S", 8, 10}}, false},
+      {"same supplier twice, spare capacity", spare, {{"S", 0, 5}, {"S", 8, 10}}, false},
+      {"three tiers, R1 then P2", rich(), {{"R1", 2, 12}, {"P2", 6, 9}}, true},
+      {"three tiers, R2, R1, link", rich(), {{"R2", 0, 8}, {"R1", 4, 14}, {"p1_d1", 10, 16}}, true},
+      {"two separate chains, overlapping", two_chains(), {{"S1", 0, 10}, {"S2", 5, 15}}, true},
+      {"two chains + shared-stock pair", two_chains(), {{"S1", 0, 10}, {"S2", 5, 15}, {"P2", 12, 14}}, true},
+  };
+  std::printf("\n  %-40s %9s %9s %9s %9s %9s %9s %9s\n", "overlap pattern (loss value)", "exact", "daily LP", "intervals",
+              "increments", "episodes", "int. err", "inc. err");
+  for (Pattern& pattern : patterns) {
+    SCOPED_TRACE(pattern.name);
+    const NetworkLossModel model(pattern.net.model, pattern.net.network);
+    std::vector<TimedOutage> outages;
+    double horizon = 0;
+    for (const auto& [id, start, end] : pattern.outages) {
+      outages.push_back({at(model, id), start, end});
+      horizon = std::max(horizon, end + 10);
+    }
+    const double exact = model.interval_lp_lost_sales_value(outages);
+    const double daily = model.time_expanded_lost_sales_value(outages, horizon);
+    const double intervals = model.overlapping_lost_sales_value(outages, OverlapRule::kIntervals);
+    const double increments = model.overlapping_lost_sales_value(outages, OverlapRule::kIncrements);
+    const double episodes = model.overlapping_lost_sales_value(outages, OverlapRule::kEpisodes);
+    // Whole-day outages: the daily time-expanded LP and the one-period-per-interval LP agree.
+    EXPECT_NEAR(daily, exact, 1e-6 * std::max(1.0, exact));
+    EXPECT_LE(intervals, exact + 1e-6);  // the documented sign: intervals never overstate
+    if (pattern.one_episode) {
+      EXPECT_GE(episodes, exact - 1e-6);  // and episodes never understate one episode
+    }
+    auto relative = [&](double approx) { return exact > 0 ? (approx - exact) / exact * 100 : 0.0; };
+    std::printf("  %-40s %9.1f %9.1f %9.1f %9.1f %9.1f %8.1f%% %8.1f%%\n", pattern.name.c_str(), exact, daily, intervals,
+                increments, episodes, relative(intervals), relative(increments));
+  }
+  // Outages starting and ending inside a day: the daily LP lumps each day, a relaxation of
+  // the exact value.
+  Net net = two_suppliers();
+  const NetworkLossModel model(net.model, net.network);
+  const std::vector<TimedOutage> fractional = {{at(model, "A"), 0.3, 7.6}, {at(model, "B"), 4.5, 9.25}};
+  const double exact = model.interval_lp_lost_sales_value(fractional);
+  const double daily = model.time_expanded_lost_sales_value(fractional, 20);
+  EXPECT_LE(daily, exact + 1e-6);
+  std::printf("  %-40s %9.1f %9.1f (daily periods lump partial days)\n", "alternatives, fractional days", exact, daily);
+}
+
+TEST(NetworkLoss, JointCacheIsThreadSafeAndDeterministic) {
+  Net net = rich();
+  std::vector<std::vector<ElementIndex>> sets;
+  const NetworkLossModel reference(net.model, net.network);
+  for (ElementIndex a = 0; a < reference.element_count(); ++a) {
+    sets.push_back({a});
+    for (ElementIndex b = a + 1; b < reference.element_count(); ++b) sets.push_back({a, b});
+  }
+  const std::vector<double> days = {0.5, 1, 2.75, 4, 9.5, 17, 40, 90};
+  std::vector<std::vector<double>> expected;
+  for (const auto& set : sets) {
+    expected.emplace_back();
+    for (double t : days) expected.back().push_back(reference.joint_lost_sales_value(set, t));
+  }
+
+  const NetworkLossModel shared(net.model, net.network);
+  constexpr int kThreads = 4;
+  std::vector<std::vector<std::vector<double>>> seen(kThreads, std::vector<std::vector<double>>(sets.size()));
+  std::vector<std::thread> threads;
+  for (int thread = 0; thread < kThreads; ++thread) {
+    threads.emplace_back([&, thread] {
+      std::vector<std::size_t> order(sets.size());
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::mt19937_64 random(static_cast<std::uint64_t>(thread) + 1);
+      if (thread % 2 == 1) std::shuffle(order.begin(), order.end(), random);  // half race in the same order
+      for (std::size_t i : order)
+        for (double t : days) seen[static_cast<std::size_t>(thread)][i].push_back(shared.joint_lost_sales_value(sets[i], t));
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(shared.cached_curves(), sets.size());
+  for (int thread = 0; thread < kThreads; ++thread)
+    for (std::size_t i = 0; i < sets.size(); ++i)
+      EXPECT_EQ(seen[static_cast<std::size_t>(thread)][i], expected[i]) << "thread " << thread << " set " << i;  // same bits
+
+  // Warm cache: lookups, TTS and the overlap rule solve no LP.
+  const std::uint64_t solves = shared.lp_solves();
+  double sink = 0;
+  for (int repeat = 0; repeat < 100; ++repeat)
+    for (const auto& set : sets) sink += shared.joint_lost_sales_value(set, 3.5 + repeat);
+  for (ElementIndex e = 0; e < shared.element_count(); ++e) sink += shared.time_to_survive_days(e) < kInf ? 1 : 0;
+  const std::vector<TimedOutage> outages = {{0, 0, 5}, {3, 2, 9}, {0, 7, 8}};
+  sink += shared.overlapping_lost_sales_value(outages);
+  EXPECT_EQ(shared.lp_solves(), solves);
+  EXPECT_GT(sink, 0);
+
+  // precompute on oneTBB threads gives the same curves too.
+  const NetworkLossModel precomputed(net.model, net.network);
+  precomputed.precompute_single_outages(2);
+  EXPECT_EQ(precomputed.cached_curves(), precomputed.element_count());
+  for (ElementIndex e = 0; e < precomputed.element_count(); ++e) {
+    const auto& mine = precomputed.loss_curve(e).points();
+    const auto& theirs = reference.loss_curve(e).points();
+    ASSERT_EQ(mine.size(), theirs.size());
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+      EXPECT_EQ(mine[i].days, theirs[i].days);
+      EXPECT_EQ(mine[i].value, theirs[i].value);
+    }
+  }
+}
+
+TEST(NetworkLoss, SinglePointsOfFailure) {
+  auto names = [](const NetworkLossModel& model) {
+    std::vector<std::string> result;
+    for (const auto& spof : model.single_points_of_failure()) {
+      std::string customers;
+      for (ElementIndex c : spof.customers) customers += (customers.empty() ? "" : ",") + model.id(c);
+      result.push_back(model.id(spof.element) + "->" + customers);
+    }
+    return result;
+  };
+  {
+    Net net = chain();
+    const NetworkLossModel model(net.model, net.network);
+    EXPECT_THAT(names(model), ::testing::ElementsAre("S->C", "P->C", "s_p->C", "p_c->C"));
+  }
+  {
+    Net net = two_suppliers();  // A and B back each other up; P and its link do not
+    const NetworkLossModel model(net.model, net.network);
+    EXPECT_THAT(names(model), ::testing::ElementsAre("P->D", "p_d->D"));
+  }
+  {
+    Net net = bill_of_materials();  // Y has one supplier, X two
+    const NetworkLossModel model(net.model, net.network);
+    EXPECT_THAT(names(model), ::testing::ElementsAre("SY->P", "sy_p->P"));
+  }
+  {
+    Net net = rich();  // D1 is fed by P1 directly: only P2's own outlet, R3 and P2 cut off D2
+    const NetworkLossModel model(net.model, net.network);
+    EXPECT_THAT(names(model), ::testing::ElementsAre("R3->D2", "P1->D1,D2", "P2->D2", "p1_p2->D2", "r3_p2->D2", "p2_d2->D2"));
+  }
+}
+
+TEST(NetworkLoss, DocsWorkedExample) {
+  // docs/network.md, "Worked example": keep the numbers there in step with these.
+  Net net = two_suppliers();
+  const NetworkLossModel model(net.model, net.network);
+  EXPECT_NEAR(model.time_to_survive_days(at(model, "A")), 2.5, 1e-9);
+  EXPECT_NEAR(model.time_to_survive_days(at(model, "B")), 10.0 / 3, 1e-9);
+  EXPECT_NEAR(curve(model, {"A"}, 10), 1500, 1e-6);
+  EXPECT_NEAR(curve(model, {"B"}, 10), 1000, 1e-6);
+  EXPECT_NEAR(curve(model, {"A", "B"}, 10), 4000, 1e-6);
+  EXPECT_NEAR(model.time_to_survive_days(at(model, "P")), 10.0 / 9, 1e-9);  // D's stock only
+  // A out days 0-10, B out days 5-15.
+  const std::vector<TimedOutage> outages = {{at(model, "A"), 0, 10}, {at(model, "B"), 5, 15}};
+  // Intervals: {A} 5 days (200 short - 100 stock) + {A,B} 5 days (450 - 100) + {B} 5 days
+  // (150 - 100) = 500 units. Exact: 200 + 450 + 150 short, the 100 in stock used once.
+  EXPECT_NEAR(model.overlapping_lost_sales_value(outages, OverlapRule::kIntervals), 2500, 1e-6);
+  EXPECT_NEAR(model.time_expanded_lost_sales_value(outages, 25), 3500, 1e-6);
+  EXPECT_NEAR(model.interval_lp_lost_sales_value(outages), 3500, 1e-6);
+  // Increments: {A} L_A(5) = 500; {A,B} L_AB(10) - L_AB(5) = 4000 - 1750; {B} L_B(15) - L_B(10)
+  // = 1750 - 1000: 3500, exact here because every stock is gone before the sets change.
+  EXPECT_NEAR(model.overlapping_lost_sales_value(outages, OverlapRule::kIncrements), 3500, 1e-6);
+  // Episodes: A and B both out for all 15 days: 1350 - 100 units.
+  EXPECT_NEAR(model.overlapping_lost_sales_value(outages, OverlapRule::kEpisodes), 6250, 1e-6);
+}
+
+TEST(NetworkLoss, PiecewiseLinearEvaluates) {
+  const PiecewiseLinear zero;
+  EXPECT_EQ(zero.evaluate(10), 0);
+  EXPECT_EQ(zero.last_zero_days(), kInf);
+  const PiecewiseLinear f({{0, 0}, {2, 0}, {4, 10}}, 20);
+  EXPECT_EQ(f.evaluate(-1), 0);
+  EXPECT_EQ(f.evaluate(1), 0);
+  EXPECT_EQ(f.evaluate(3), 5);
+  EXPECT_EQ(f.evaluate(4), 10);
+  EXPECT_EQ(f.evaluate(6), 50);
+  EXPECT_EQ(f.last_zero_days(), 2);
+  EXPECT_THROW(PiecewiseLinear({{1, 0}}, 0), std::invalid_argument);
+  EXPECT_THROW(PiecewiseLinear({{0, 0}, {0, 1}}, 0), std::invalid_argument);
+}
+
+TEST(NetworkLoss, BadCallsAreRefused) {
+  Net net = two_suppliers();
+  const NetworkLossModel model(net.model, net.network);
+  const std::vector<ElementIndex> unsorted = {1, 0};
+  EXPECT_THROW((void)model.loss_curve(unsorted), std::invalid_argument);
+  const std::vector<ElementIndex> out_of_range = {99};
+  EXPECT_THROW((void)model.lost_sales_value(out_of_range, 1), std::out_of_range);
+  EXPECT_THROW((void)model.lost_sales_value(std::vector<ElementIndex>{0}, -1), std::invalid_argument);
+  EXPECT_FALSE(model.find("nowhere"));
+}
+
+/// The problems of `net`, also checking that NetworkLossModel refuses it with the same list.
+std::vector<scrisk::Problem> problems(const Net& net) {
+  auto found = scrisk::model::find_problems(net.model, net.network);
+  try {
+    const NetworkLossModel model(net.model, net.network);
+    ADD_FAILURE() << "NetworkLossModel accepted a bad network";
+  } catch (const scrisk::ModelError& error) {
+    EXPECT_EQ(error.problems().size(), found.size());
+  }
+  return found;
+}
+
+bool has(const std::vector<scrisk::Problem>& list, const std::string& path, const std::string& message) {
+  for (const auto& problem : list)
+    if (problem.path == path && problem.message.find(message) != std::string::npos) return true;
+  std::string all;
+  for (const auto& problem : list) all += "\n  " + problem.path + ": " + problem.message;
+  ADD_FAILURE() << "no problem " << path << ": " << message << " among" << all;
+  return false;
+}
+
+TEST(NetworkLoss, BadInputNamesTheField) {
+  {
+    Net net = two_suppliers();
+    net.flow("P").inventory_units = -5;
+    net.flow("A").capacity_per_day = std::nan("");
+    net.flow("D").lost_sale_value_per_unit = kInf;
+    net.network.links[1].capacity_per_day = -1;
+    const auto list = problems(net);
+    EXPECT_TRUE(has(list, "supply_network.facilities[2].inventory_units", "must be >= 0, got -5"));
+    EXPECT_TRUE(has(list, "supply_network.facilities[0].capacity_per_day", "finite"));
+    EXPECT_TRUE(has(list, "supply_network.facilities[3].lost_sale_value_per_unit", "finite"));
+    EXPECT_TRUE(has(list, "supply_network.links[1].capacity_per_day", "must be >= 0"));
+  }
+  {
+    Net net = two_suppliers();
+    net.network.facilities[1].facility = "nowhere";
+    net.network.facilities.push_back(net.network.facilities[0]);
+    net.network.links[2].link = "A";
+    const auto list = problems(net);
+    EXPECT_TRUE(has(list, "supply_network.facilities[1].facility", "unknown facility id \"nowhere\""));
+    EXPECT_TRUE(has(list, "supply_network.facilities[4].facility", "duplicate"));
+    EXPECT_TRUE(has(list, "supply_network.links[1].link", "starts at facility \"B\", which has no entry"));
+    EXPECT_TRUE(has(list, "supply_network.links[2].link", "\"A\" is a facility, not a link"));
+  }
+  {
+    Net net = bill_of_materials();
+    net.flow("P").inputs[0].quantity_per_unit = 0;
+    net.flow("P").inputs.push_back({"Z", 1, 0});
+    net.flow("SY").product = "W";
+    const auto list = problems(net);
+    EXPECT_TRUE(has(list, "supply_network.facilities[3].inputs[0].quantity_per_unit", "finite number > 0, got 0"));
+    EXPECT_TRUE(has(list, "supply_network.facilities[3].inputs[2].product", "unknown product \"Z\""));
+    EXPECT_TRUE(has(list, "supply_network.facilities[3].inputs[1].product", "unknown product \"Y\""));
+    EXPECT_TRUE(has(list, "supply_network.links[2].link", "brings product \"W\""));
+  }
+  {
+    Net net = bill_of_materials();
+    net.network.links.pop_back();  // sy_p: SY still makes Y, nothing carries it to P
+    EXPECT_TRUE(has(problems(net), "supply_network.facilities[3].inputs[1].product",
+                    "no link of supply_network brings \"Y\" to \"P\""));
+  }
+  {
+    Net net = chain();
+    net.link("c_s", "C", "S");
+    const auto list = problems(net);
+    EXPECT_TRUE(has(list, "supply_network.links[2].link", "closes a cycle of goods flow (S -> P -> C -> S)"));
+  }
+  {
+    Net net = chain();
+    net.flow("C").demand_per_day = 0;
+    EXPECT_TRUE(has(problems(net), "supply_network.facilities", "no facility has demand_per_day > 0"));
+  }
+  {
+    Net net = chain();  // 80/day demanded, 60/day makeable: every outage would carry 20/day
+    net.flow("S").capacity_per_day = 60;
+    try {
+      const NetworkLossModel model(net.model, net.network);
+      ADD_FAILURE() << "accepted a network that cannot meet demand";
+    } catch (const scrisk::ModelError& error) {
+      ASSERT_EQ(error.problems().size(), 1u);
+      EXPECT_EQ(error.problems()[0].path, "supply_network");
+      EXPECT_THAT(error.problems()[0].message, HasSubstr("C short by 20 units/day"));
+    }
+  }
+}
+
+}  // namespace
