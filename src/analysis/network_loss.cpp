@@ -54,6 +54,25 @@ double PiecewiseLinear::last_zero_days() const noexcept {
 
 namespace {
 
+/// Columns given as (row, coefficient) lists, in Clp's column-major arrays (rows sorted).
+struct ColumnMajor {
+  std::vector<CoinBigIndex> start{0};
+  std::vector<int> index;
+  std::vector<double> value;
+};
+ColumnMajor column_major(std::vector<std::vector<std::pair<int, double>>>& columns) {
+  ColumnMajor packed;
+  for (auto& column : columns) {
+    std::sort(column.begin(), column.end());
+    for (auto [row, coefficient] : column) {
+      packed.index.push_back(row);
+      packed.value.push_back(coefficient);
+    }
+    packed.start.push_back(static_cast<CoinBigIndex>(packed.index.size()));
+  }
+  return packed;
+}
+
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr std::int32_t kNone = -1;
 
@@ -180,15 +199,10 @@ struct AggregateLp {
       const int row = add_row(-kInf, 0, arcs[a].capacity, false);  // shipped <= capacity * t
       columns[link_column[a]].push_back({row, 1});
     }
-    start.push_back(0);
-    for (auto& column : columns) {
-      std::sort(column.begin(), column.end());
-      for (auto [row, coefficient] : column) {
-        index.push_back(row);
-        value.push_back(coefficient);
-      }
-      start.push_back(static_cast<CoinBigIndex>(index.size()));
-    }
+    ColumnMajor packed = column_major(columns);
+    start = std::move(packed.start);
+    index = std::move(packed.index);
+    value = std::move(packed.value);
   }
 
   [[nodiscard]] int column_count() const { return static_cast<int>(objective.size()); }
@@ -652,17 +666,7 @@ double NetworkLossModel::Impl::multi_period(const std::vector<double>& lengths, 
       }
     }
   }
-  std::vector<CoinBigIndex> start{0};
-  std::vector<int> index;
-  std::vector<double> value;
-  for (auto& column : columns) {
-    std::sort(column.begin(), column.end());
-    for (auto [row, coefficient] : column) {
-      index.push_back(row);
-      value.push_back(coefficient);
-    }
-    start.push_back(static_cast<CoinBigIndex>(index.size()));
-  }
+  auto [start, index, value] = column_major(columns);
   for (double& bound : upper) bound = clp_bound(bound);
   for (double& bound : row_lower) bound = clp_bound(bound);
   for (double& bound : row_upper) bound = clp_bound(bound);

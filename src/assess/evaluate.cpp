@@ -52,6 +52,7 @@ Assessment evaluate(const engine::Results& results, const model::Criteria& crite
   assessment.seed = results.seed;
   assessment.model_name = results.model_name;
   assessment.currency = results.currency;
+  assessment.protection = results.protection;
   // Each summary reads only its own tallies: computed in parallel, the same bits in any order.
   tbb::parallel_for(0, engine::kStateCount, [&](int s) {
     assessment.total.states[s] = judge(detail::summarize_years(results.total_events[s], results.annual_loss[s]), criteria, true);

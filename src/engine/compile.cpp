@@ -6,6 +6,7 @@
 #include "core/hash.hpp"
 #include "core/overloaded.hpp"
 #include "engine/plan_data.hpp"
+#include "scrisk/analysis/protection_analysis.hpp"
 #include "scrisk/engine/engine.hpp"
 #include "scrisk/model/validate.hpp"
 
@@ -14,6 +15,7 @@ namespace {
 
 using detail::PlanData;
 using detail::StateFactors;
+using engine::ProtectionPath;
 using scrisk::detail::Overloaded;
 
 bool covers(const model::Control& control, const std::string& threat, const std::string& target) {
@@ -38,8 +40,42 @@ double downtime_value_per_day(const model::Model& model, const model::Target& ta
   throw std::logic_error("unresolved link " + target.link);
 }
 
-/// Factors of a risk when exactly the controls in `active` are in place (independent barriers).
-StateFactors factors(const model::Threat& threat, double daily_value, const std::vector<const model::Control*>& active) {
+/// The most vulnerable path of each protection system, once per (facility, upgrades applied):
+/// the search is exact but not free, and states and toggles share most combinations.
+class ProtectionPaths {
+ public:
+  /// The facility's system with the upgrades of `upgrades` (in model order) applied.
+  const ProtectionPath& of(const model::Facility& facility, const std::vector<const model::Control*>& upgrades) {
+    std::vector<std::string> key{facility.id};
+    for (const model::Control* control : upgrades) key.push_back(control->id);
+    auto [it, inserted] = cache_.try_emplace(std::move(key));
+    if (inserted) {
+      model::ProtectionSystem system = *facility.protection;
+      for (const model::Control* control : upgrades) system = model::apply_upgrade(std::move(system), *control->protection_upgrade);
+      const analysis::AdversaryPath path = analysis::most_vulnerable_path(system);
+      it->second = {path.element_ids, path.interruption_probability, path.system_effectiveness};
+    }
+    return it->second;
+  }
+
+ private:
+  std::map<std::vector<std::string>, ProtectionPath> cache_;
+};
+
+/// The controls of `controls` that upgrade protection, in their order.
+std::vector<const model::Control*> upgrades_among(const std::vector<const model::Control*>& controls) {
+  std::vector<const model::Control*> upgrades;
+  for (const model::Control* control : controls)
+    if (control->protection_upgrade) upgrades.push_back(control);
+  return upgrades;
+}
+
+/// Factors of a risk when exactly the controls in `active` are in place (independent
+/// barriers). `protected_facility`: the target's protection system stops an intentional
+/// attack with probability P_E (its most vulnerable path, with the active upgrades), one more
+/// barrier; null for the inherent state, non-intentional threats and unprotected targets.
+StateFactors factors(const model::Threat& threat, double daily_value, const std::vector<const model::Control*>& active,
+                     const model::Facility* protected_facility, ProtectionPaths& protection) {
   StateFactors f{1, threat.vulnerability, 1, 1};
   for (const model::Control* control : active) {
     f.pass *= 1 - control->deterrence;
@@ -47,8 +83,28 @@ StateFactors factors(const model::Threat& threat, double daily_value, const std:
     f.loss_factor *= 1 - control->loss_reduction;
     f.downtime_value_per_day *= 1 - control->downtime_reduction;
   }
+  if (protected_facility != nullptr)
+    f.p_success *= 1 - protection.of(*protected_facility, upgrades_among(active)).system_effectiveness;
   f.downtime_value_per_day *= daily_value;
   return f;
+}
+
+/// Current and residual protection of every protected facility, for the report: residual
+/// with the upgrades of every PROPOSED control whose scope names the facility.
+void describe_protection(PlanData& plan, const model::Model& model, ProtectionPaths& protection) {
+  for (const model::Facility& facility : model.facilities) {
+    if (!facility.protection) continue;
+    std::vector<const model::Control*> upgrades;
+    for (const model::Control& control : model.controls) {
+      if (!control.protection_upgrade || control.status != model::ControlStatus::kProposed) continue;
+      for (const model::AppliesTo& scope : control.applies_to)
+        if (scope.facility == facility.id) {
+          upgrades.push_back(&control);
+          break;
+        }
+    }
+    plan.protection_labels.push_back({facility.id, protection.of(facility, {}), protection.of(facility, upgrades)});
+  }
 }
 
 std::uint32_t add_sampler(PlanData& plan, const std::optional<Distribution>& distribution) {
@@ -89,6 +145,11 @@ void fingerprint(PlanData& plan, const model::Model& model) {
   scrisk::detail::Fnv1a hash;
   for (const auto& risk : plan.risk_labels) hash.add(risk.threat).add(risk.target);
   for (const auto& control : plan.control_labels) hash.add(control.id).add(control.annual_cost);
+  for (const auto& label : plan.protection_labels)
+    for (const ProtectionPath* path : {&label.current, &label.residual}) {
+      hash.add(label.facility).add(path->interruption_probability).add(path->system_effectiveness);
+      for (const auto& element : path->element_ids) hash.add(element);
+    }
   for (const auto& risk : plan.risks)
     for (const auto& state : risk.states)
       hash.add(state.pass).add(state.p_success).add(state.loss_factor).add(state.downtime_value_per_day);
@@ -116,6 +177,7 @@ std::shared_ptr<const PlanData> compile(const model::Model& model) {
     plan->control_labels.push_back({control.id, control.status, control.annual_cost});
   }
 
+  ProtectionPaths protection;
   std::map<std::uint64_t, std::string> stream_owner;
   for (const auto& threat : model.threats) {
     detail::ThreatPlan compiled;
@@ -137,6 +199,10 @@ std::shared_ptr<const PlanData> compile(const model::Model& model) {
 
     for (const auto& target : threat.targets) {
       const double daily_value = downtime_value_per_day(model, target);
+      const model::Facility* protected_facility = nullptr;
+      if (threat.intentional && !target.facility.empty())
+        for (const auto& facility : model.facilities)
+          if (facility.id == target.facility && facility.protection) protected_facility = &facility;
       std::vector<const model::Control*> existing, proposed;
       for (const auto& control : model.controls)
         if (covers(control, threat.id, target.id()))
@@ -145,9 +211,9 @@ std::shared_ptr<const PlanData> compile(const model::Model& model) {
       detail::RiskPlan risk;
       std::vector<const model::Control*> all = existing;
       all.insert(all.end(), proposed.begin(), proposed.end());
-      risk.states[int(State::kInherent)] = factors(threat, daily_value, {});
-      risk.states[int(State::kCurrent)] = factors(threat, daily_value, existing);
-      risk.states[int(State::kResidual)] = factors(threat, daily_value, all);
+      risk.states[int(State::kInherent)] = factors(threat, daily_value, {}, nullptr, protection);
+      risk.states[int(State::kCurrent)] = factors(threat, daily_value, existing, protected_facility, protection);
+      risk.states[int(State::kResidual)] = factors(threat, daily_value, all, protected_facility, protection);
 
       risk.first_toggle = std::uint32_t(plan->toggles.size());
       for (const model::Control* control : all) {
@@ -156,7 +222,9 @@ std::shared_ptr<const PlanData> compile(const model::Model& model) {
         for (const model::Control* other : existing)
           if (other != control) toggled.push_back(other);
         if (!is_existing) toggled.push_back(control);
-        plan->toggles.push_back({control_index.at(control->id), factors(threat, daily_value, toggled), is_existing ? 1.0 : -1.0});
+        plan->toggles.push_back({control_index.at(control->id),
+                                 factors(threat, daily_value, toggled, protected_facility, protection),
+                                 is_existing ? 1.0 : -1.0});
       }
       risk.toggle_count = std::uint32_t(plan->toggles.size() - risk.first_toggle);
       plan->risks.push_back(risk);
@@ -164,6 +232,7 @@ std::shared_ptr<const PlanData> compile(const model::Model& model) {
     }
     plan->threats.push_back(std::move(compiled));
   }
+  describe_protection(*plan, model, protection);
   fingerprint(*plan, model);
   return plan;
 }

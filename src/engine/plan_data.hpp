@@ -67,6 +67,7 @@ struct PlanData {
   std::vector<Toggle> toggles;
   std::vector<RiskLabel> risk_labels;
   std::vector<ControlLabel> control_labels;
+  std::vector<ProtectionLabel> protection_labels;
   std::string model_name;
   std::string currency;
   std::uint64_t fingerprint = 0;

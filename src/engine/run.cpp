@@ -33,6 +33,7 @@ Results empty_results(const detail::PlanData& plan, const RunConfig& config) {
   results.currency = plan.currency;
   results.risks = plan.risk_labels;
   results.controls = plan.control_labels;
+  results.protection = plan.protection_labels;
   for (auto& losses : results.annual_loss) losses.assign(config.trials, 0.0);
   results.risk_tallies.resize(plan.risks.size() * kStateCount);
   results.risk_histograms.resize(plan.risks.size() * kStateCount * LogBins::kCount);

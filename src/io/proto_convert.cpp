@@ -13,6 +13,7 @@ static_assert(int(model::Segment::kDownstream) == v1::DOWNSTREAM);
 static_assert(int(model::LinkMode::kInlandWaterway) == v1::Link::INLAND_WATERWAY);
 static_assert(int(model::ThreatCategory::kContinuity) == v1::Threat::CONTINUITY);
 static_assert(int(model::ControlStatus::kProposed) == v1::Control::PROPOSED);
+static_assert(int(model::DetectionPoint::kEnd) == v1::ProtectionElement::END);
 
 template <class Enum>
 Enum to_enum(int value, int max_value, const std::string& path, std::vector<Problem>& problems) {
@@ -76,6 +77,86 @@ v1::Distribution to_proto(const Distribution& distribution) {
   return d;
 }
 
+model::ResponseForce from_proto(const v1::ResponseForce& r) { return {r.time_mean_seconds(), r.time_sd_seconds()}; }
+
+model::ProtectionSystem from_proto(const v1::ProtectionSystem& p, const std::string& path, std::vector<Problem>& problems) {
+  model::ProtectionSystem system;
+  system.areas.assign(p.areas().begin(), p.areas().end());
+  system.target_area = p.target_area();
+  for (int i = 0; i < p.elements_size(); ++i) {
+    const auto& e = p.elements(i);
+    system.elements.push_back(
+        {e.id(), e.from_area(), e.to_area(), e.detection_probability(),
+         to_enum<model::DetectionPoint>(e.detection_at(), v1::ProtectionElement::DetectionPoint_MAX,
+                                        indexed(path + ".elements", i) + ".detection_at", problems),
+         e.delay_mean_seconds(), e.delay_sd_seconds(), e.name()});
+  }
+  system.response = from_proto(p.response());
+  if (p.has_alarm_communication_probability()) system.alarm_communication_probability = p.alarm_communication_probability();
+  if (p.has_neutralisation_probability()) system.neutralisation_probability = p.neutralisation_probability();
+  return system;
+}
+
+model::ProtectionUpgrade from_proto(const v1::ProtectionUpgrade& u, const std::string& path, std::vector<Problem>& problems) {
+  model::ProtectionUpgrade upgrade;
+  for (int i = 0; i < u.element_changes_size(); ++i) {
+    const auto& c = u.element_changes(i);
+    model::ProtectionElementChange change;
+    change.element = c.element();
+    if (c.has_detection_probability()) change.detection_probability = c.detection_probability();
+    if (c.detection_at() != v1::ProtectionElement::DETECTION_POINT_UNSPECIFIED)
+      change.detection_at = to_enum<model::DetectionPoint>(c.detection_at(), v1::ProtectionElement::DetectionPoint_MAX,
+                                                           indexed(path + ".element_changes", i) + ".detection_at", problems);
+    if (c.has_delay_mean_seconds()) change.delay_mean_seconds = c.delay_mean_seconds();
+    if (c.has_delay_sd_seconds()) change.delay_sd_seconds = c.delay_sd_seconds();
+    upgrade.element_changes.push_back(std::move(change));
+  }
+  upgrade.removed_elements.assign(u.removed_elements().begin(), u.removed_elements().end());
+  if (u.has_response()) upgrade.response = from_proto(u.response());
+  if (u.has_alarm_communication_probability()) upgrade.alarm_communication_probability = u.alarm_communication_probability();
+  if (u.has_neutralisation_probability()) upgrade.neutralisation_probability = u.neutralisation_probability();
+  return upgrade;
+}
+
+void to_proto(const model::ResponseForce& response, v1::ResponseForce& r) {
+  r.set_time_mean_seconds(response.time_mean_seconds);
+  r.set_time_sd_seconds(response.time_sd_seconds);
+}
+
+void to_proto(const model::ProtectionSystem& system, v1::ProtectionSystem& p) {
+  for (const auto& area : system.areas) p.add_areas(area);
+  p.set_target_area(system.target_area);
+  for (const auto& element : system.elements) {
+    auto* e = p.add_elements();
+    e->set_id(element.id);
+    e->set_from_area(element.from_area);
+    e->set_to_area(element.to_area);
+    e->set_detection_probability(element.detection_probability);
+    e->set_detection_at(static_cast<v1::ProtectionElement::DetectionPoint>(element.detection_at));
+    e->set_delay_mean_seconds(element.delay_mean_seconds);
+    e->set_delay_sd_seconds(element.delay_sd_seconds);
+    e->set_name(element.name);
+  }
+  to_proto(system.response, *p.mutable_response());
+  p.set_alarm_communication_probability(system.alarm_communication_probability);
+  p.set_neutralisation_probability(system.neutralisation_probability);
+}
+
+void to_proto(const model::ProtectionUpgrade& upgrade, v1::ProtectionUpgrade& u) {
+  for (const auto& change : upgrade.element_changes) {
+    auto* c = u.add_element_changes();
+    c->set_element(change.element);
+    if (change.detection_probability) c->set_detection_probability(*change.detection_probability);
+    if (change.detection_at) c->set_detection_at(static_cast<v1::ProtectionElement::DetectionPoint>(*change.detection_at));
+    if (change.delay_mean_seconds) c->set_delay_mean_seconds(*change.delay_mean_seconds);
+    if (change.delay_sd_seconds) c->set_delay_sd_seconds(*change.delay_sd_seconds);
+  }
+  for (const auto& id : upgrade.removed_elements) u.add_removed_elements(id);
+  if (upgrade.response) to_proto(*upgrade.response, *u.mutable_response());
+  if (upgrade.alarm_communication_probability) u.set_alarm_communication_probability(*upgrade.alarm_communication_probability);
+  if (upgrade.neutralisation_probability) u.set_neutralisation_probability(*upgrade.neutralisation_probability);
+}
+
 std::optional<Distribution> optional_from_proto(bool present, const v1::Distribution& d, const std::string& path,
                                                 std::vector<Problem>& problems) {
   return present ? from_proto(d, path, problems) : std::nullopt;
@@ -95,6 +176,7 @@ model::Model from_proto(const v1::Model& message, std::vector<Problem>& problems
     result.facilities.push_back({f.id(), to_enum<model::FacilityKind>(f.kind(), v1::Facility::Kind_MAX, path + ".kind", problems),
                                  to_enum<model::Segment>(f.segment(), v1::Segment_MAX, path + ".segment", problems),
                                  f.asset_value(), f.daily_value(), f.name()});
+    if (f.has_protection()) result.facilities.back().protection = from_proto(f.protection(), path + ".protection", problems);
   }
   for (int i = 0; i < message.links_size(); ++i) {
     const auto& l = message.links(i);
@@ -133,6 +215,8 @@ model::Model from_proto(const v1::Model& message, std::vector<Problem>& problems
     control.loss_reduction = c.loss_reduction();
     control.downtime_reduction = c.downtime_reduction();
     control.annual_cost = c.annual_cost();
+    if (c.has_protection_upgrade())
+      control.protection_upgrade = from_proto(c.protection_upgrade(), indexed("controls", i) + ".protection_upgrade", problems);
     result.controls.push_back(std::move(control));
   }
   if (message.has_criteria()) {
@@ -162,6 +246,7 @@ v1::Model to_proto(const model::Model& model) {
     m->set_asset_value(f.asset_value);
     m->set_daily_value(f.daily_value);
     m->set_name(f.name);
+    if (f.protection) to_proto(*f.protection, *m->mutable_protection());
   }
   for (const auto& l : model.links) {
     auto* m = message.add_links();
@@ -207,6 +292,7 @@ v1::Model to_proto(const model::Model& model) {
     m->set_loss_reduction(c.loss_reduction);
     m->set_downtime_reduction(c.downtime_reduction);
     m->set_annual_cost(c.annual_cost);
+    if (c.protection_upgrade) to_proto(*c.protection_upgrade, *m->mutable_protection_upgrade());
   }
   auto* criteria = message.mutable_criteria();
   for (double v : model.criteria.likelihood_bands_per_year) criteria->add_likelihood_bands_per_year(v);

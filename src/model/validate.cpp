@@ -85,6 +85,36 @@ class Validator {
     required(facility.segment, path + ".segment", "UPSTREAM OWN DOWNSTREAM");
     finite_non_negative(facility.asset_value, path + ".asset_value");
     finite_non_negative(facility.daily_value, path + ".daily_value");
+    if (facility.protection) append(find_protection_problems(*facility.protection, path + ".protection"));
+  }
+
+  void append(std::vector<Problem> problems) {
+    problems_.insert(problems_.end(), std::make_move_iterator(problems.begin()), std::make_move_iterator(problems.end()));
+  }
+
+  /// A protection upgrade changes the protection system of the facilities the control
+  /// applies to: it needs a PROPOSED control (the existing protection is the facility's own)
+  /// whose every scope names a facility with a protection system the upgrade fits.
+  void check_protection_upgrade(const Control& control, const std::string& path) {
+    const std::string upgrade_path = path + ".protection_upgrade";
+    if (control.status == ControlStatus::kExisting)
+      fail(upgrade_path, "only a PROPOSED control can carry a protection upgrade; existing protection is the "
+                         "facility's `protection`");
+    for (std::size_t i = 0; i < control.applies_to.size(); ++i) {
+      const AppliesTo& scope = control.applies_to[i];
+      const std::string scope_path = indexed(path + ".applies_to", i);
+      const Facility* facility = nullptr;
+      for (const Facility& candidate : model_.facilities)
+        if (!scope.facility.empty() && candidate.id == scope.facility) facility = &candidate;
+      if (facility == nullptr || !facility->protection) {
+        fail(scope.facility.empty() ? scope_path : scope_path + ".facility",
+             "a control with a protection_upgrade must apply to facilities that have a `protection` system" +
+                 (scope.facility.empty() ? std::string() : "; \"" + scope.facility + "\" has none"));
+        continue;
+      }
+      if (find_protection_problems(*facility->protection, "").empty())
+        append(find_protection_upgrade_problems(*facility->protection, *control.protection_upgrade, upgrade_path));
+    }
   }
 
   void check_link(const Link& link, const std::string& path) {
@@ -148,6 +178,7 @@ class Validator {
     probability(control.loss_reduction, path + ".loss_reduction");
     probability(control.downtime_reduction, path + ".downtime_reduction");
     finite_non_negative(control.annual_cost, path + ".annual_cost");
+    if (control.protection_upgrade) check_protection_upgrade(control, path);
     if (control.applies_to.empty()) fail(path + ".applies_to", "missing: which threats and targets the control covers");
     for (std::size_t i = 0; i < control.applies_to.size(); ++i) {
       const AppliesTo& scope = control.applies_to[i];

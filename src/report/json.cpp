@@ -57,11 +57,21 @@ std::string to_json(const assess::Assessment& assessment, int indent) {
                         {"ale_reduction_stderr", number(control.ale_reduction_stderr)},
                         {"annual_cost", number(control.annual_cost)},
                         {"rosi", control.rosi ? number(*control.rosi) : json(nullptr)}});
+  json protection = json::array();
+  for (const auto& facility : assessment.protection) {
+    auto path_json = [](const engine::ProtectionPath& path) {
+      return json{{"interruption_probability", number(path.interruption_probability)},
+                  {"system_effectiveness", number(path.system_effectiveness)},
+                  {"path", path.element_ids}};
+    };
+    protection.push_back({{"facility", facility.facility}, {"current", path_json(facility.current)},
+                          {"residual", path_json(facility.residual)}});
+  }
   const json out = {{"model", assessment.model_name}, {"trials", assessment.trials},
                     {"first_trial", assessment.first_trial}, {"seed", assessment.seed},
                     {"currency", assessment.currency},
                     {"total", risk_json(assessment.total)}, {"risks", risks},
-                    {"controls", controls}};
+                    {"controls", controls}, {"protection", protection}};
   return out.dump(indent) + "\n";
 }
 

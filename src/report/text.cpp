@@ -93,6 +93,21 @@ std::string to_text(const assess::Assessment& assessment, const TextOptions& opt
           << pad(amount(control.ale_reduction), 16) << pad(amount(control.annual_cost), 14)
           << pad(control.rosi ? fixed(100 * *control.rosi, 0) + "%" : "-", 10) << '\n';
   }
+
+  if (!assessment.protection.empty()) {
+    out << "\nPhysical protection (EASI; P_E stops intentional attacks)\n";
+    auto path_text = [](const engine::ProtectionPath& path) {
+      std::string elements;
+      for (const auto& id : path.element_ids) elements += (elements.empty() ? "" : " > ") + id;
+      return "P_I " + fixed(path.interruption_probability, 3) + "  P_E " + fixed(path.system_effectiveness, 3) +
+             "  via " + elements;
+    };
+    for (const auto& facility : assessment.protection) {
+      out << "  " << pad(facility.facility, 20, true) << "current   " << path_text(facility.current) << '\n';
+      if (facility.residual != facility.current)
+        out << "  " << pad("", 20, true) << "residual  " << path_text(facility.residual) << '\n';
+    }
+  }
   return out.str();
 }
 

@@ -115,6 +115,12 @@ const BadFile kBadFiles[] = {
     {"bands_not_ascending_repeated.textproto", "criteria.impact_bands[2]", "greater than the previous threshold 100000", 11, 3},
     {"ale_thresholds_inverted.textproto", "criteria.broadly_acceptable_ale", "must be <= intolerable_ale", 10, 3},
     {"total_ale_thresholds_inverted.textproto", "criteria.total_broadly_acceptable_ale", "must be <= total_intolerable_ale", 10, 3},
+    // Physical protection.
+    {"protection_negative_delay_sd.textproto", "facilities[0].protection.elements[0].delay_sd_seconds", "must be >= 0, got -5", 7, 39},
+    {"protection_upgrade_existing.textproto", "controls[0].protection_upgrade", "only a PROPOSED control", 19, 3},
+    {"protection_upgrade_unprotected.textproto", "controls[0].applies_to[0].facility", "\"site\" has none", 10, 16},
+    {"protection_upgrade_unknown_element.textproto", "controls[0].protection_upgrade.element_changes[0].element",
+     "unknown protection element id \"window\"", 19, 42},
     // Empty models.
     {"empty.textproto", "", "the model is empty", 0, 0},
     {"header_only.textproto", "", "the model is empty", 0, 0},

@@ -75,6 +75,7 @@ struct Assessment {
   RiskAssessment total;
   std::vector<RiskAssessment> risks;
   std::vector<ControlValue> controls;
+  std::vector<engine::ProtectionLabel> protection;  ///< per facility with a protection system
 };
 
 /// Likelihood or impact band (1..5) of `value` against 4 ascending thresholds: band k + 1

@@ -63,6 +63,22 @@ struct ControlTally {
   friend bool operator==(const ControlTally&, const ControlTally&) = default;
 };
 
+/// The most vulnerable adversary path of a protection system in one control state.
+struct ProtectionPath {
+  std::vector<std::string> element_ids;  ///< in the order crossed, off-site to target
+  double interruption_probability = 0;   ///< P_I (EASI)
+  double system_effectiveness = 0;       ///< P_E = P_I x P_N
+  friend bool operator==(const ProtectionPath&, const ProtectionPath&) = default;
+};
+
+/// A facility's physical protection: current (as modelled) and residual (with the upgrades
+/// of every PROPOSED control that applies to the facility).
+struct ProtectionLabel {
+  std::string facility;
+  ProtectionPath current, residual;
+  friend bool operator==(const ProtectionLabel&, const ProtectionLabel&) = default;
+};
+
 /// Results of trials [first_trial, first_trial + trials). Every tally is exact, so results
 /// of adjacent trial ranges merge into the bits a single run would give.
 struct Results {
@@ -74,6 +90,7 @@ struct Results {
   std::string currency;
   std::vector<RiskLabel> risks;
   std::vector<ControlLabel> controls;
+  std::vector<ProtectionLabel> protection;  ///< per facility with a protection system
 
   /// annual_loss[state][i]: total loss of year first_trial + i (the totals' statistics are
   /// computed from these, exactly).

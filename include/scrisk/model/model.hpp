@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "scrisk/core/distribution.hpp"
+#include "scrisk/model/protection.hpp"
 
 namespace scrisk::model {
 
@@ -48,6 +49,9 @@ struct Facility {
   double asset_value = 0;  ///< currency
   double daily_value = 0;  ///< currency lost per day out of service
   std::string name;
+  /// Physical protection against intentional threats: P_E of its most vulnerable path is
+  /// one more independent barrier in the current and residual states (docs/protection.md).
+  std::optional<ProtectionSystem> protection{};
 };
 
 struct Link {
@@ -98,6 +102,9 @@ struct Control {
   double downtime_reduction = 0;  ///< fraction of downtime avoided
   double annual_cost = 0;         ///< currency per year
   std::string name;
+  /// PROPOSED controls only: what the control changes in the protection system of each
+  /// facility it applies to (its intentional threats see the upgraded P_E).
+  std::optional<ProtectionUpgrade> protection_upgrade{};
 };
 
 /// Risk evaluation criteria (ISO 28000 4.3.1: tolerability of current and residual risk).
