@@ -209,17 +209,14 @@ std::optional<std::vector<double>> negative_binomial_pmf(const Gamma& gamma, std
 std::optional<std::vector<double>> mixed_poisson_pmf(const Distribution& rate, std::size_t max_size) {
   if (const auto* gamma = std::get_if<Gamma>(&rate)) return negative_binomial_pmf(*gamma, max_size);
   const double expected_mean = mean(rate);
-  const bool refine = std::holds_alternative<Pert>(rate) || std::holds_alternative<Beta>(rate) ||
-                      std::holds_alternative<Lognormal>(rate) || std::holds_alternative<Lognormal90>(rate) ||
-                      std::holds_alternative<Normal>(rate);
   auto pmf_at = [&](double step) -> std::optional<std::vector<double>> {
     std::optional<Nodes> nodes = rate_nodes(rate, step);
     if (!nodes) return std::nullopt;
     return pmf_from_nodes(std::move(*nodes), expected_mean, max_size);
   };
   std::optional<std::vector<double>> pmf = pmf_at(1.0 / 8);
-  if (!refine) return pmf;
-  // Halve the trapezoidal step until no probability moves by more than 1e-14.
+  // Halve the step until no probability moves by more than 1e-14 (at once for the laws
+  // whose nodes do not depend on it).
   for (double step = 1.0 / 16; pmf && step >= 1.0 / 1024; step /= 2) {
     std::optional<std::vector<double>> finer = pmf_at(step);
     if (!finer) return std::nullopt;
