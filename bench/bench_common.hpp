@@ -1,6 +1,6 @@
 // Shared pieces of the benchmark programs: settings from the environment, the draw-only and
-// random-bits-only kernels (the engine's own RandomStream and samplers, nothing done with the
-// draws), peak memory, and a console reporter that keeps each benchmark's median figures so
+// random-bits-only kernels (the engine's own chunk kernel and Philox batches, nothing done
+// with the draws), peak memory, and a console reporter that keeps each benchmark's median figures so
 // that a program can print its ratios at the end.
 #pragma once
 
@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
@@ -20,9 +21,9 @@
 #include <thread>
 #include <vector>
 
+#include "engine/chunk_kernel.hpp"
 #include "engine/plan_data.hpp"
-#include "engine/random_stream.hpp"
-#include "engine/sampler.hpp"
+#include "engine/simd/philox4x32.hpp"
 
 namespace scrisk::bench {
 
@@ -49,32 +50,22 @@ inline double current_rss_mib() {
   return resident * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
 }
 
-/// The draws the engine makes for years [first, last), with nothing done with them: per
-/// threat and year its stream, the rate, the Poisson count of attempts; per attempt the
-/// target pick and the deterrence/success uniform pair; for attempts that succeed without
-/// controls the loss and the downtime. Returns a sum of the draws (so none is optimised away).
-inline double draw_only(const engine::detail::PlanData& plan, std::vector<engine::detail::Sampler>& samplers,
-                        std::uint64_t seed, std::uint64_t first, std::uint64_t last) {
+/// The draws the engine makes for years [first, last), with nothing done with them: the
+/// kernel's stage (a) without the pricing (per threat and chunk the attempt counts, per attempt
+/// its Philox block and target, per attempt that succeeds without controls its loss and
+/// downtime). Returns a sum of the draws (so none is optimised away).
+inline double draw_only(const engine::detail::PlanData& plan, std::uint64_t seed, std::uint64_t first,
+                        std::uint64_t last, engine::detail::ChunkKernel* kernel_out = nullptr) {
   using namespace engine::detail;
+  ChunkKernel kernel(plan);
   double sink = 0;
-  for (std::uint64_t year = first; year < last; ++year) {
-    for (const ThreatPlan& threat : plan.threats) {
-      RandomStream stream(seed, year, threat.stream_id);
-      const std::uint64_t attempts = draw_attempts(threat, samplers, stream);
-      for (std::uint64_t attempt = 0; attempt < attempts; ++attempt) {
-        const std::uint32_t r = threat.first_risk + (threat.pick_target ? (*threat.pick_target)(stream) : 0);
-        const auto [u_deter, u_success] = stream.uniform_pair();
-        sink += u_deter;
-        if (!(u_success < plan.risks[r].states[0].p_success)) continue;
-        if (threat.loss != kNoSampler) sink += draw_non_negative(samplers[threat.loss], stream);
-        if (threat.downtime != kNoSampler) sink += draw_non_negative(samplers[threat.downtime], stream);
-      }
-    }
-  }
+  for (std::uint64_t year = first; year < last; year += kChunkYears)
+    sink += kernel.draw_chunk(plan, seed, year, std::size_t(std::min(kChunkYears, last - year)));
+  if (kernel_out != nullptr) *kernel_out = std::move(kernel);
   return sink;
 }
 
-/// draw_only over [first, last) split between `threads` threads (each with its own samplers):
+/// draw_only over [first, last) split between `threads` threads (each with its own kernel):
 /// no shared writes at all, so its speed-up is the most this machine gives any kernel.
 inline double draw_only_parallel(const engine::detail::PlanData& plan, std::uint64_t seed, std::uint64_t first,
                                  std::uint64_t last, int threads) {
@@ -82,9 +73,8 @@ inline double draw_only_parallel(const engine::detail::PlanData& plan, std::uint
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
-      std::vector<engine::detail::Sampler> samplers = plan.samplers;
       const std::uint64_t span = last - first;
-      sinks[std::size_t(t)] = draw_only(plan, samplers, seed, first + span * std::uint64_t(t) / std::uint64_t(threads),
+      sinks[std::size_t(t)] = draw_only(plan, seed, first + span * std::uint64_t(t) / std::uint64_t(threads),
                                         first + span * std::uint64_t(t + 1) / std::uint64_t(threads));
     });
   }
@@ -92,48 +82,63 @@ inline double draw_only_parallel(const engine::detail::PlanData& plan, std::uint
   return std::accumulate(sinks.begin(), sinks.end(), 0.0);
 }
 
-/// Words (64-bit) each (year, threat) stream gives the draws above, found exactly: after the
-/// draws, the stream's next word is looked up in a fresh stream of the same key.
-inline std::vector<std::uint16_t> words_per_stream(const engine::detail::PlanData& plan,
-                                                   std::vector<engine::detail::Sampler>& samplers, std::uint64_t seed,
-                                                   std::uint64_t first, std::uint64_t last) {
-  using namespace engine::detail;
-  std::vector<std::uint16_t> words;
-  words.reserve((last - first) * plan.threats.size());
-  for (std::uint64_t year = first; year < last; ++year) {
-    for (const ThreatPlan& threat : plan.threats) {
-      RandomStream stream(seed, year, threat.stream_id);
-      const std::uint64_t attempts = draw_attempts(threat, samplers, stream);
-      for (std::uint64_t attempt = 0; attempt < attempts; ++attempt) {
-        const std::uint32_t r = threat.first_risk + (threat.pick_target ? (*threat.pick_target)(stream) : 0);
-        const auto [u_deter, u_success] = stream.uniform_pair();
-        benchmark::DoNotOptimize(u_deter);
-        if (!(u_success < plan.risks[r].states[0].p_success)) continue;
-        if (threat.loss != kNoSampler) benchmark::DoNotOptimize(draw(samplers[threat.loss], stream));
-        if (threat.downtime != kNoSampler) benchmark::DoNotOptimize(draw(samplers[threat.downtime], stream));
-      }
-      const std::uint64_t next = stream();
-      RandomStream fresh(seed, year, threat.stream_id);
-      std::uint16_t used = 0;
-      while (fresh() != next) ++used;
-      words.push_back(used);
-    }
+/// SplitMix64: a tiny, fully specified generator, so generated models are the same everywhere.
+class Generator {
+ public:
+  explicit Generator(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t next() {
+    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
   }
-  return words;
+  double uniform() { return double(next() >> 11) * 0x1.0p-53; }
+  double between(double low, double high) { return low + (high - low) * uniform(); }
+  double log_between(double low, double high) { return std::exp(between(std::log(low), std::log(high))); }
+  std::size_t index(std::size_t n) { return std::size_t(uniform() * double(n)); }
+  std::size_t count_between(std::size_t low, std::size_t high) { return low + index(high - low + 1); }
+  bool chance(double p) { return uniform() < p; }
+  /// k distinct elements of `pool` (all of them when it has no more than k).
+  template <class T>
+  std::vector<T> pick(std::vector<T> pool, std::size_t k) {
+    k = std::min(k, pool.size());
+    for (std::size_t i = 0; i < k; ++i) std::swap(pool[i], pool[i + index(pool.size() - i)]);
+    pool.resize(k);
+    return pool;
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+/// How many Philox4x32 blocks the draws of years [first, last) take: one per (year, threat
+/// with a tabulated count law), one per attempt, one per attempt that succeeds without controls.
+struct BlockBudget {
+  std::uint64_t count_blocks = 0, attempt_blocks = 0, consequence_blocks = 0;
+  [[nodiscard]] std::uint64_t total() const { return count_blocks + attempt_blocks + consequence_blocks; }
+};
+inline BlockBudget block_budget(const engine::detail::PlanData& plan, std::uint64_t seed, std::uint64_t first,
+                                std::uint64_t last) {
+  engine::detail::ChunkKernel kernel(plan);
+  draw_only(plan, seed, first, last, &kernel);
+  BlockBudget budget;
+  for (const auto& threat : plan.threats) budget.count_blocks += threat.attempts ? last - first : 0;
+  budget.attempt_blocks = kernel.attempts_drawn;
+  budget.consequence_blocks = kernel.events_drawn;
+  return budget;
 }
 
-/// The random bits alone: each (year, threat) stream keyed and asked for exactly the words
-/// the draws take (words_per_stream), with no transformation into distributions.
-inline std::uint64_t bits_only(const engine::detail::PlanData& plan, const std::vector<std::uint16_t>& words,
-                               std::uint64_t seed, std::uint64_t first, std::uint64_t last) {
+/// The random bits alone: as many Philox4x32 blocks as the draws take (block_budget), in
+/// batches of a chunk's length on the kernel's instruction set, not turned into anything.
+inline std::uint64_t bits_only(const BlockBudget& budget, std::uint64_t seed) {
   using namespace engine::detail;
+  std::vector<std::uint64_t> words01(kChunkYears), words23(kChunkYears);
+  const PhiloxKey key = philox_key(seed, 1);
   std::uint64_t sink = 0;
-  std::size_t k = 0;
-  for (std::uint64_t year = first; year < last; ++year) {
-    for (const ThreatPlan& threat : plan.threats) {
-      RandomStream stream(seed, year, threat.stream_id);
-      for (std::uint16_t w = words[k++]; w > 0; --w) sink ^= stream();
-    }
+  for (std::uint64_t done = 0; done < budget.total(); done += kChunkYears) {
+    const std::size_t n = std::size_t(std::min(kChunkYears, budget.total() - done));
+    philox_batch({key, done, nullptr, nullptr, 0}, n, words01.data(), words23.data(), selected_isa());
+    sink ^= words01[n - 1] ^ words23[0];
   }
   return sink;
 }

@@ -33,34 +33,6 @@ using model::ThreatCategory;
 
 constexpr std::uint64_t kSeed = 7;
 
-/// SplitMix64: a tiny, fully specified generator, so the model is the same everywhere.
-class Generator {
- public:
-  explicit Generator(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  double uniform() { return double(next() >> 11) * 0x1.0p-53; }
-  double between(double low, double high) { return low + (high - low) * uniform(); }
-  double log_between(double low, double high) { return std::exp(between(std::log(low), std::log(high))); }
-  std::size_t index(std::size_t n) { return std::size_t(uniform() * double(n)); }
-  bool chance(double p) { return uniform() < p; }
-  /// k distinct elements of `pool` (all of them when it has no more than k).
-  template <class T>
-  std::vector<T> pick(std::vector<T> pool, std::size_t k) {
-    k = std::min(k, pool.size());
-    for (std::size_t i = 0; i < k; ++i) std::swap(pool[i], pool[i + index(pool.size() - i)]);
-    pool.resize(k);
-    return pool;
-  }
-
- private:
-  std::uint64_t state_;
-};
-
 std::string numbered(const char* prefix, std::size_t i) {
   char text[64];
   std::snprintf(text, sizeof text, "%s-%04zu", prefix, i);
@@ -385,9 +357,8 @@ void run_large(benchmark::State& state, int threads, std::uint64_t trials) {
 
 void draw_only_large(benchmark::State& state) {
   const engine::Plan& plan = large_plan();
-  std::vector<engine::detail::Sampler> samplers = plan.data().samplers;
   const std::uint64_t trials = trials_one_thread();
-  for (auto _ : state) benchmark::DoNotOptimize(draw_only(plan.data(), samplers, kSeed, 0, trials));
+  for (auto _ : state) benchmark::DoNotOptimize(draw_only(plan.data(), kSeed, 0, trials));
   state.counters["years/s"] = benchmark::Counter(double(trials), benchmark::Counter::kIsIterationInvariantRate);
 }
 

@@ -6,9 +6,9 @@
 //                    run by /usr/bin/python3 as a subprocess; it times itself without start-up)
 //   engine           engine::run + assess::evaluate (the summary numpy also computes), 1 and 2 threads
 //   engine_run       engine::run alone, 1 and 2 threads
-//   draw_only        the engine's RandomStream and samplers making the same draws, nothing done with them
-//   bits_only        the same Philox words the draws take, not turned into distributions
-//   draw/*           each kind of draw alone (ns per draw), for a per-year budget of the draws
+//   draw_only        the engine's chunk kernel making the same draws (stage (a) without pricing), nothing done with them
+//   bits_only        as many Philox4x32 blocks as the draws take, not turned into distributions
+//   draw/*           each kind of draw alone (ns per value, in batches), for a per-year budget of the draws
 //
 // and, at the end, the ratios. The draw-only kernel also runs on 2 threads with nothing shared:
 // its speed-up is the most this machine gives (its 2 vCPUs need not be 2 idle cores).
@@ -28,6 +28,7 @@
 #include <string>
 
 #include "bench_common.hpp"
+#include "engine/simd/kernel_loops.hpp"
 #include "scrisk/scrisk.hpp"
 
 namespace scrisk::bench {
@@ -105,8 +106,7 @@ void engine_run_only(benchmark::State& state, int threads) {
 }
 
 void draw_only_kernel(benchmark::State& state) {
-  std::vector<engine::detail::Sampler> samplers = plan().data().samplers;
-  for (auto _ : state) benchmark::DoNotOptimize(draw_only(plan().data(), samplers, kSeed, 0, years()));
+  for (auto _ : state) benchmark::DoNotOptimize(draw_only(plan().data(), kSeed, 0, years()));
   set_years_rate(state);
 }
 
@@ -115,21 +115,45 @@ void draw_only_kernel_parallel(benchmark::State& state, int threads) {
   set_years_rate(state);
 }
 
-// --- what each draw of a simulated year costs (ns per draw, one long stream) -------------------
+// --- what each kind of draw costs (ns per value, in batches of a chunk's length) ------------
 
-/// Draws of one sampler of the plan (rate, loss or downtime of the threat).
-void sampler_cost(benchmark::State& state, std::uint32_t engine::detail::ThreatPlan::*which) {
-  std::vector<engine::detail::Sampler> samplers = plan().data().samplers;
-  engine::detail::Sampler& sampler = samplers[plan().data().threats[0].*which];
-  engine::detail::RandomStream stream(kSeed, 0, 1);
-  for (auto _ : state) benchmark::DoNotOptimize(engine::detail::draw_non_negative(sampler, stream));
+constexpr std::size_t kBatch = engine::detail::kChunkYears;
+
+/// Random words for the value benchmarks.
+std::vector<std::uint64_t> batch_words(std::uint32_t purpose) {
+  std::vector<std::uint64_t> words(kBatch);
+  engine::detail::philox_batch({engine::detail::philox_key(kSeed, 7), 0, nullptr, nullptr, purpose}, kBatch,
+                               words.data(), nullptr, engine::detail::selected_isa());
+  return words;
 }
 
-/// Attempts a year from the tabulated mixed-Poisson law (what the engine draws).
+void set_per_value(benchmark::State& state) {
+  state.SetItemsProcessed(std::int64_t(state.iterations()) * std::int64_t(kBatch));
+}
+
+/// Philox4x32-10 blocks (two 64-bit words each), on the kernel's instruction set.
+void philox_cost(benchmark::State& state) {
+  std::vector<std::uint64_t> words01(kBatch), words23(kBatch);
+  std::uint64_t year = 0;
+  for (auto _ : state) {
+    engine::detail::philox_batch({engine::detail::philox_key(kSeed, 1), year, nullptr, nullptr, 0}, kBatch,
+                                 words01.data(), words23.data(), engine::detail::selected_isa());
+    year += kBatch;
+    benchmark::DoNotOptimize(words01.data());
+  }
+  set_per_value(state);
+}
+
+/// Attempts a year from the tabulated mixed-Poisson law, from a word each.
 void attempts_cost(benchmark::State& state) {
   const engine::detail::CountTable& attempts = *plan().data().threats[0].attempts;
-  engine::detail::RandomStream stream(kSeed, 0, 2);
-  for (auto _ : state) benchmark::DoNotOptimize(attempts(stream));
+  const std::vector<std::uint64_t> words = batch_words(0);
+  for (auto _ : state) {
+    std::uint32_t sum = 0;
+    for (const std::uint64_t word : words) sum += attempts.of_word(word);
+    benchmark::DoNotOptimize(sum);
+  }
+  set_per_value(state);
 }
 
 /// Attempts a year drawn FAIR's literal way, for comparison: a PERT rate, then a Poisson
@@ -141,28 +165,29 @@ void two_stage_attempts_cost(benchmark::State& state) {
     benchmark::DoNotOptimize(engine::detail::draw_poisson(engine::detail::draw_non_negative(rate, stream), stream));
 }
 
-void uniform_pair_cost(benchmark::State& state) {
-  engine::detail::RandomStream stream(kSeed, 0, 3);
-  for (auto _ : state) benchmark::DoNotOptimize(stream.uniform_pair());
-}
-
-/// A new (year, threat) stream and its first word: one Philox block.
-void stream_cost(benchmark::State& state) {
-  std::uint64_t year = 0;
+/// A consequence law's values from words (the vector loops; for normal-based laws including
+/// the normal scores).
+void consequence_cost(benchmark::State& state, engine::detail::ConsequenceLaw engine::detail::ThreatPlan::*which) {
+  const engine::detail::ConsequenceLaw& law = plan().data().threats[0].*which;
+  const std::vector<std::uint64_t> words = batch_words(1);
+  std::vector<double> z(kBatch), tail_p(kBatch), values(kBatch);
+  std::vector<std::uint32_t> tail_at(kBatch);
+  const engine::detail::Isa isa = engine::detail::selected_isa();
   for (auto _ : state) {
-    engine::detail::RandomStream stream(kSeed, year++, plan().data().threats[0].stream_id);
-    benchmark::DoNotOptimize(stream());
+    if (law.needs_normal()) engine::detail::normal_scores(words.data(), z.data(), kBatch, tail_p.data(), tail_at.data(), isa);
+    engine::detail::law_values(law, words.data(), z.data(), values.data(), kBatch, isa);
+    benchmark::DoNotOptimize(values.data());
   }
+  set_per_value(state);
 }
 
 void bits_only_kernel(benchmark::State& state) {
-  std::vector<engine::detail::Sampler> samplers = plan().data().samplers;
-  const std::vector<std::uint16_t> words = words_per_stream(plan().data(), samplers, kSeed, 0, years());
-  double total = 0;
-  for (const std::uint16_t w : words) total += w;
-  for (auto _ : state) benchmark::DoNotOptimize(bits_only(plan().data(), words, kSeed, 0, years()));
+  const BlockBudget budget = block_budget(plan().data(), kSeed, 0, years());
+  for (auto _ : state) benchmark::DoNotOptimize(bits_only(budget, kSeed));
   set_years_rate(state);
-  state.counters["words/year"] = total / double(years());
+  state.counters["blocks/year"] = double(budget.total()) / double(years());
+  state.counters["attempts/year"] = double(budget.attempt_blocks) / double(years());
+  state.counters["events/year"] = double(budget.consequence_blocks) / double(years());
 }
 
 /// The last numpy run's report (for the ALE check).
@@ -217,12 +242,11 @@ void register_all() {
   common(benchmark::RegisterBenchmark("bits_only/1thread", bits_only_kernel)->UseRealTime());
   using engine::detail::ThreatPlan;
   auto micro = [](benchmark::internal::Benchmark* b) { b->Repetitions(3)->ReportAggregatesOnly(true); };
-  micro(benchmark::RegisterBenchmark("draw/stream", stream_cost));
+  micro(benchmark::RegisterBenchmark("draw/philox_block", philox_cost));
   micro(benchmark::RegisterBenchmark("draw/attempts_table", attempts_cost));
   micro(benchmark::RegisterBenchmark("draw/attempts_two_stage", two_stage_attempts_cost));
-  micro(benchmark::RegisterBenchmark("draw/uniform_pair", uniform_pair_cost));
-  micro(benchmark::RegisterBenchmark("draw/loss_lognormal90", sampler_cost, &ThreatPlan::loss));
-  micro(benchmark::RegisterBenchmark("draw/downtime_triangular", sampler_cost, &ThreatPlan::downtime));
+  micro(benchmark::RegisterBenchmark("draw/loss_lognormal90", consequence_cost, &ThreatPlan::loss));
+  micro(benchmark::RegisterBenchmark("draw/downtime_triangular", consequence_cost, &ThreatPlan::downtime));
 }
 
 std::string fixed(double value, int decimals) {
@@ -292,39 +316,42 @@ void print_summary(const SummaryReporter& reporter, const LoadMeter& load) {
             << ratio(rate("draw_only/1thread"), rate("engine_run/1thread")) << "\n"
             << "  draw-only time / Philox bits time:                            "
             << ratio(rate("bits_only/1thread"), rate("draw_only/1thread")) << "\n";
-  if (const double words = reporter.counter("bits_only/1thread", "words/year"); words > 0)
-    std::cout << "  random words (64-bit) per simulated year:                     " << fixed(words, 2) << "\n";
+  if (const double blocks = reporter.counter("bits_only/1thread", "blocks/year"); blocks > 0)
+    std::cout << "  Philox4x32 blocks (two 64-bit words) per simulated year:      " << fixed(blocks, 2) << "\n";
 
-  // Each draw's cost (ns) times how often a year makes it: the draw-only kernel's budget.
-  const double attempts = mean(*scenario().threats[0].rate_per_year);
-  const double successes = attempts * plan().data().risks[0].states[0].p_success;
-  auto ns = [&](const std::string& name) {
+  // Each draw's cost (ns per value, in batches) times how often a year makes it: the
+  // draw-only kernel's budget.
+  const double attempts = reporter.counter("bits_only/1thread", "attempts/year");
+  const double successes = reporter.counter("bits_only/1thread", "events/year");
+  auto ns_per_value = [&](const std::string& name) {
     const auto* f = reporter.find(name);
-    return f != nullptr ? f->real_seconds * 1e9 : 0.0;
+    return f != nullptr && f->real_seconds > 0 ? f->real_seconds * 1e9 / double(kBatch) : 0.0;
   };
   struct Item {
     const char* label;
     const char* name;
     double per_year;
   };
-  const Item items[] = {{"new (year, threat) stream + first Philox block", "draw/stream", 1},
+  const Item items[] = {{"Philox block: the year's attempt count", "draw/philox_block", 1},
                         {"attempts: tabulated mixed-Poisson law", "draw/attempts_table", 1},
-                        {"deterrence + success uniforms, per attempt", "draw/uniform_pair", attempts},
-                        {"loss: lognormal_90 (Boost), per success", "draw/loss_lognormal90", successes},
-                        {"downtime: triangular, per success", "draw/downtime_triangular", successes}};
-  if (ns("draw/stream") > 0) {
-    std::cout << "\nwhere a year's draws go (ns per draw in isolation x draws per year; " << fixed(attempts, 3)
-              << " attempts, " << fixed(successes, 3) << " successes a year):\n";
+                        {"Philox block per attempt (deterrence, success)", "draw/philox_block", attempts},
+                        {"Philox block per success (loss, downtime words)", "draw/philox_block", successes},
+                        {"loss: lognormal_90 (AS 241 normal + exp)", "draw/loss_lognormal90", successes},
+                        {"downtime: triangular (one sqrt)", "draw/downtime_triangular", successes}};
+  if (ns_per_value("draw/philox_block") > 0) {
+    std::cout << "\nwhere a year's draws go (ns per value in batches of " << kBatch << " x values per year; "
+              << fixed(attempts, 3) << " attempts, " << fixed(successes, 3) << " successes a year):\n";
     double total = 0;
     for (const Item& item : items) {
-      total += ns(item.name) * item.per_year;
-      std::printf("  %-48s %6.1f ns x %5.3f = %6.1f ns\n", item.label, ns(item.name), item.per_year,
-                  ns(item.name) * item.per_year);
+      total += ns_per_value(item.name) * item.per_year;
+      std::printf("  %-48s %6.2f ns x %5.3f = %6.1f ns\n", item.label, ns_per_value(item.name), item.per_year,
+                  ns_per_value(item.name) * item.per_year);
     }
     std::printf("  %-48s %17s = %6.1f ns (draw-only kernel: %.1f ns/year)\n", "sum", "", total,
                 rate("draw_only/1thread") > 0 ? 1e9 / rate("draw_only/1thread") : 0.0);
+    const auto* two_stage = reporter.find("draw/attempts_two_stage");
     std::printf("  (attempts drawn the two-stage way instead, PERT rate then Poisson: %.1f ns)\n",
-                ns("draw/attempts_two_stage"));
+                two_stage != nullptr ? two_stage->real_seconds * 1e9 : 0.0);
   }
 
   if (!numpy_report) return;

@@ -20,6 +20,7 @@
 #include <utility>
 
 #include "core/format.hpp"
+#include "scrisk/model/validate.hpp"
 
 namespace scrisk::analysis {
 
@@ -302,14 +303,393 @@ class AggregateSolver {
     return {t, std::max(0.0, simplex_.objectiveValue()), std::max(0.0, slope)};
   }
 
-  /// A column's value in the last solve.
-  [[nodiscard]] double column_value(std::int32_t column) const { return simplex_.primalColumnSolution()[column]; }
-
  private:
   const AggregateLp& lp_;
   std::atomic<std::uint64_t>& solves_;
   ClpSimplex simplex_;
 };
+
+/// What a RegionSolver needs of the compiled network, and its acceptance thresholds.
+struct RegionContext {
+  const std::vector<Node>* nodes = nullptr;
+  const std::vector<Arc>* arcs = nullptr;
+  /// Units per day each link carries in a zero-loss plan of the undisrupted network with no
+  /// stock (the solved rate prototype). Scaled by t it is a zero-loss plan for t days.
+  const std::vector<double>* baseline_link_rate = nullptr;
+  double shortfall_cost = 0;         ///< per unit a region node cannot deliver to outside: above any unit's value
+  double dual_tolerance = 0;         ///< currency per unit: reduced costs below it are noise
+  double primal_tolerance_per_day = 0;  ///< units per day of outage: flows below it are noise
+  double gap_tolerance_per_day = 0;  ///< currency per day of outage the certificate may leave open
+};
+
+/// One outage set's TTR LP restricted to a region of the network around it, and grown
+/// until it provably gives the full LP's optimum.
+///
+/// Outside the region every flow stays at the baseline plan scaled by t (zero loss, no
+/// stock used). A link from outside into the region may carry anything up to its
+/// baseline (its supplier just makes less); a link from the region to outside must carry
+/// at least its baseline (its receiver's extra input is harmless), and a region facility
+/// that cannot may draw on a shortfall column priced above any unit's value. So every
+/// solution with no shortfall extends to a feasible plan of the whole network: the region
+/// optimum is an upper bound of L(t). It is the optimum when the region's row duals,
+/// extended by 0 outside, are dual feasible for the whole LP and complementary to the
+/// extended plan: every link from outside at its baseline has reduced cost >= 0 (more
+/// supply would not help) and every link to outside at its baseline has reduced cost 0
+/// (its receiver's input has no value to the region) - up to gap_tolerance_per_day * t in
+/// objective. Otherwise the region grows by the facility at the far end of each offending
+/// link and the LP is solved again. The work is the size of the region the outage really
+/// disturbs, not of the network; the sequence of regions and solves depends only on the
+/// outage set, so the result is the same bits on any thread.
+class RegionSolver {
+ public:
+  RegionSolver(const RegionContext& context, std::span<const ElementIndex> outage, bool with_inventory,
+               std::span<const std::uint32_t> seed_nodes, std::atomic<std::uint64_t>& solves)
+      : context_(context), with_inventory_(with_inventory), outage_(outage.begin(), outage.end()), solves_(solves) {
+    std::sort(outage_.begin(), outage_.end());
+    const std::vector<Node>& nodes = *context.nodes;
+    const std::vector<Arc>& arcs = *context.arcs;
+    std::vector<std::uint32_t> initial(seed_nodes.begin(), seed_nodes.end());
+    std::vector<std::uint32_t> receivers;  // facilities that lose a supplier
+    for (ElementIndex element : outage) {
+      if (element < nodes.size()) {
+        // An out facility's links all carry nothing: both their ends must be in the region.
+        initial.push_back(element);
+        for (std::uint32_t a : nodes[element].out_links) receivers.push_back(arcs[a].to);
+        for (std::uint32_t a : nodes[element].in_links) initial.push_back(arcs[a].from);
+      } else {
+        const Arc& arc = arcs[element - nodes.size()];
+        initial.push_back(arc.from);
+        receivers.push_back(arc.to);
+      }
+    }
+    initial.insert(initial.end(), receivers.begin(), receivers.end());
+    add_nodes(initial);
+  }
+
+  Sample solve(double t) {
+    for (;;) {
+      if (!simplex_) build();
+      set_lengths(t);
+      ++solves_;
+      simplex_->dual();
+      if (!simplex_->isProvenOptimal()) {  // numerical trouble on a warm start: solve from scratch
+        simplex_->allSlackBasis(true);
+        simplex_->primal();
+        if (!simplex_->isProvenOptimal())
+          throw std::runtime_error("Clp could not solve the time-to-recover LP (status " +
+                                   std::to_string(simplex_->status()) + ") at t = " + detail::format_number(t));
+      }
+      std::vector<std::uint32_t> growth = offending_far_ends(t);
+      if (growth.empty()) return sample(t);
+      add_nodes(growth);
+      simplex_.reset();
+    }
+  }
+
+  /// The region's facilities, sorted: a good start for another solver of the same outage.
+  [[nodiscard]] const std::vector<std::uint32_t>& region() const { return region_; }
+
+ private:
+  struct BoundaryLink {
+    std::uint32_t arc = 0;
+    int column = 0;
+    double baseline_per_day = 0;
+  };
+  struct ShortfallColumn {
+    std::uint32_t node = 0;
+    int column = 0;
+  };
+
+  void add_nodes(std::vector<std::uint32_t> added) {
+    added.insert(added.end(), region_.begin(), region_.end());
+    std::sort(added.begin(), added.end());
+    added.erase(std::unique(added.begin(), added.end()), added.end());
+    region_ = std::move(added);
+  }
+  [[nodiscard]] bool inside(std::uint32_t node) const { return std::binary_search(region_.begin(), region_.end(), node); }
+
+  /// The region's LP: the rows of AggregateLp for its facilities and for every link that
+  /// touches one, with links crossing the boundary bounded by their baseline.
+  void build() {
+    const std::vector<Node>& nodes = *context_.nodes;
+    const std::vector<Arc>& arcs = *context_.arcs;
+    const std::vector<double>& baseline = *context_.baseline_link_rate;
+    std::vector<std::uint32_t> touched;  // links with an end in the region
+    for (std::uint32_t n : region_) {
+      touched.insert(touched.end(), nodes[n].out_links.begin(), nodes[n].out_links.end());
+      touched.insert(touched.end(), nodes[n].in_links.begin(), nodes[n].in_links.end());
+    }
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+
+    std::vector<std::vector<std::pair<int, double>>> columns;
+    std::vector<double> column_lower, column_upper, cost;
+    auto add_column = [&](double upper, double column_cost) {
+      columns.emplace_back();
+      column_lower.push_back(0);
+      column_upper.push_back(upper);
+      cost.push_back(column_cost);
+      return static_cast<int>(columns.size() - 1);
+    };
+    std::vector<double> row_lower, row_upper;
+    row_rate_.clear();
+    row_equality_.clear();
+    auto add_row = [&](double rate, bool equality) {
+      row_lower.push_back(equality ? 0 : -kInf);
+      row_upper.push_back(0);
+      row_rate_.push_back(rate);
+      row_equality_.push_back(equality);
+      return static_cast<int>(row_lower.size() - 1);
+    };
+    auto is_out = [&](ElementIndex element) { return std::binary_search(outage_.begin(), outage_.end(), element); };
+
+    std::vector<int> link_column(touched.size());
+    auto column_of_link = [&](std::uint32_t a) {
+      return link_column[static_cast<std::size_t>(std::lower_bound(touched.begin(), touched.end(), a) - touched.begin())];
+    };
+    in_boundary_.clear();
+    out_boundary_.clear();
+    shortfalls_.clear();
+    for (std::size_t i = 0; i < touched.size(); ++i) {
+      const std::uint32_t a = touched[i];
+      const Arc& arc = arcs[a];
+      const bool down = is_out(static_cast<ElementIndex>(nodes.size() + a)) || is_out(arc.from) || is_out(arc.to);
+      link_column[i] = add_column(down ? 0 : kInf, 0);
+      const bool from_inside = inside(arc.from), to_inside = inside(arc.to);
+      if (!from_inside) in_boundary_.push_back({a, link_column[i], baseline[a]});
+      else if (!to_inside) out_boundary_.push_back({a, link_column[i], baseline[a]});
+    }
+    std::sort(out_boundary_.begin(), out_boundary_.end(), [&](const BoundaryLink& x, const BoundaryLink& y) {
+      return arcs[x.arc].from != arcs[y.arc].from ? arcs[x.arc].from < arcs[y.arc].from : x.arc < y.arc;
+    });
+
+    for (std::uint32_t n : region_) {
+      const Node& node = nodes[n];
+      const bool down = is_out(n);
+      const int x = add_column(down ? 0 : kInf, 0);
+      const int u = with_inventory_ && node.inventory > 0 ? add_column(down ? 0 : node.inventory, 0) : kNone;
+      int s = kNone;
+      if (node.demand > 0) {
+        s = add_column(down ? 0 : kInf, 0);
+        const int l = add_column(kInf, node.value);
+        const int row = add_row(node.demand, true);  // sold + lost = demand * t
+        columns[static_cast<std::size_t>(s)].push_back({row, 1});
+        columns[static_cast<std::size_t>(l)].push_back({row, 1});
+      }
+      if (std::isfinite(node.capacity)) columns[static_cast<std::size_t>(x)].push_back({add_row(node.capacity, false), 1});
+      if (!node.out_links.empty() || s != kNone) {  // shipped + sold <= made + stock drawn (+ shortfall)
+        const int row = add_row(0, false);
+        bool ships_outside = false;
+        for (std::uint32_t a : node.out_links) {
+          columns[static_cast<std::size_t>(column_of_link(a))].push_back({row, 1});
+          ships_outside = ships_outside || (!inside(arcs[a].to) && baseline[a] > 0);
+        }
+        if (s != kNone) columns[static_cast<std::size_t>(s)].push_back({row, 1});
+        columns[static_cast<std::size_t>(x)].push_back({row, -1});
+        if (u != kNone) columns[static_cast<std::size_t>(u)].push_back({row, -1});
+        if (ships_outside) {
+          const int shortfall = add_column(kInf, context_.shortfall_cost);
+          columns[static_cast<std::size_t>(shortfall)].push_back({row, -1});
+          shortfalls_.push_back({n, shortfall});
+        }
+      }
+      for (const Slot& slot : node.slots) {  // q * made <= received + input stock drawn
+        const int row = add_row(0, false);
+        columns[static_cast<std::size_t>(x)].push_back({row, slot.quantity_per_unit});
+        for (std::uint32_t a : slot.links) columns[static_cast<std::size_t>(column_of_link(a))].push_back({row, -1});
+        if (with_inventory_ && slot.inventory_units > 0) {
+          const int w = add_column(down ? 0 : slot.inventory_units, 0);
+          columns[static_cast<std::size_t>(w)].push_back({row, -1});
+        }
+      }
+    }
+    for (std::size_t i = 0; i < touched.size(); ++i)  // shipped <= capacity * t
+      if (std::isfinite(arcs[touched[i]].capacity))
+        columns[static_cast<std::size_t>(link_column[i])].push_back({add_row(arcs[touched[i]].capacity, false), 1});
+
+    ColumnMajor packed = column_major(columns);
+    for (double& bound : column_upper) bound = clp_bound(bound);
+    for (double& bound : row_lower) bound = clp_bound(bound);
+    simplex_ = std::make_unique<ClpSimplex>();
+    simplex_->setLogLevel(0);
+    simplex_->messageHandler()->setLogLevel(0);
+    simplex_->loadProblem(static_cast<int>(columns.size()), static_cast<int>(row_lower.size()), packed.start.data(),
+                          packed.index.data(), packed.value.data(), column_lower.data(), column_upper.data(), cost.data(),
+                          row_lower.data(), row_upper.data());
+  }
+
+  /// Bounds that grow with the outage length: capacities and demand (rows) and the
+  /// baseline flows of links crossing the boundary (columns).
+  void set_lengths(double t) {
+    for (std::size_t row = 0; row < row_rate_.size(); ++row) {
+      const double rate = row_rate_[row];
+      if (rate == 0) continue;
+      if (row_equality_[row]) simplex_->setRowBounds(static_cast<int>(row), rate * t, rate * t);
+      else simplex_->setRowUpper(static_cast<int>(row), rate * t);
+    }
+    // Never an out link: the constructor puts both ends of every out element's links inside.
+    for (const BoundaryLink& link : in_boundary_) simplex_->setColumnUpper(link.column, link.baseline_per_day * t);
+    for (const BoundaryLink& link : out_boundary_) simplex_->setColumnLower(link.column, link.baseline_per_day * t);
+  }
+
+  /// The certificate of the class comment: empty when the region's optimum is the full
+  /// LP's, else the facilities to add, sorted.
+  std::vector<std::uint32_t> offending_far_ends(double t) const {
+    const std::vector<Arc>& arcs = *context_.arcs;
+    const double* value = simplex_->primalColumnSolution();
+    const double* reduced = simplex_->dualColumnSolution();
+    const double primal_tolerance = context_.primal_tolerance_per_day * std::max(1.0, t);
+    std::vector<std::uint32_t> growth;
+    for (const ShortfallColumn& shortfall : shortfalls_) {
+      if (value[shortfall.column] <= primal_tolerance) continue;
+      // The facility cannot deliver its baseline to outside: its receivers join.
+      for (const BoundaryLink& link : out_boundary_)
+        if (arcs[link.arc].from == shortfall.node && link.baseline_per_day > 0) growth.push_back(arcs[link.arc].to);
+    }
+    std::vector<std::uint32_t> suppliers;
+    for (const BoundaryLink& link : in_boundary_) {
+      // At its baseline and more would help: its supplier's spare capacity matters.
+      const bool at_baseline = value[link.column] >= link.baseline_per_day * t - primal_tolerance;
+      if (at_baseline && reduced[link.column] < -context_.dual_tolerance) suppliers.push_back(arcs[link.arc].from);
+    }
+    // A supplier that is to make more needs more of every input, which the next round
+    // would find at its own boundary, and so on up the chain: take all its suppliers'
+    // suppliers now (one rebuild instead of one per tier).
+    for (std::size_t i = 0; i < suppliers.size(); ++i) {
+      const std::uint32_t n = suppliers[i];
+      growth.push_back(n);
+      for (std::uint32_t a : (*context_.nodes)[n].in_links) {
+        const std::uint32_t from = arcs[a].from;
+        if (!inside(from) && std::find(suppliers.begin(), suppliers.end(), from) == suppliers.end()) suppliers.push_back(from);
+      }
+    }
+    // Links to outside held at their baseline while the region would rather keep the
+    // goods: the duality gap of the extended plan is sum t * baseline * reduced cost.
+    double gap = 0;
+    std::size_t contributors = 0;
+    for (const BoundaryLink& link : out_boundary_) {
+      const double excess = link.baseline_per_day * t * std::max(0.0, reduced[link.column]);
+      if (excess > 0 && value[link.column] <= link.baseline_per_day * t + primal_tolerance) {
+        gap += excess;
+        ++contributors;
+      }
+    }
+    const double gap_tolerance = context_.gap_tolerance_per_day * std::max(1.0, t);
+    if (gap > gap_tolerance) {
+      const double share = gap / static_cast<double>(contributors);  // the largest one is at least this
+      for (const BoundaryLink& link : out_boundary_) {
+        const double excess = link.baseline_per_day * t * std::max(0.0, reduced[link.column]);
+        if (excess >= share && value[link.column] <= link.baseline_per_day * t + primal_tolerance) growth.push_back(arcs[link.arc].to);
+      }
+    }
+    std::sort(growth.begin(), growth.end());
+    growth.erase(std::unique(growth.begin(), growth.end()), growth.end());
+    return growth;
+  }
+
+  [[nodiscard]] Sample sample(double t) const {
+    // Shortfalls are within tolerance here; their penalty is not a lost sale.
+    double value = simplex_->objectiveValue();
+    const double* column_value = simplex_->primalColumnSolution();
+    for (const ShortfallColumn& shortfall : shortfalls_) value -= context_.shortfall_cost * column_value[shortfall.column];
+    // Outside rows have dual 0, so the region's rows give the whole LP's dL/dt.
+    const double* dual = simplex_->dualRowSolution();
+    double slope = 0;
+    for (std::size_t row = 0; row < row_rate_.size(); ++row) slope += dual[row] * row_rate_[row];
+    return {t, std::max(0.0, value), std::max(0.0, slope)};
+  }
+
+  const RegionContext& context_;
+  bool with_inventory_;
+  std::vector<ElementIndex> outage_;  // sorted
+  std::atomic<std::uint64_t>& solves_;
+  std::vector<std::uint32_t> region_;  // sorted facility indices
+  std::unique_ptr<ClpSimplex> simplex_;
+  std::vector<double> row_rate_;
+  std::vector<bool> row_equality_;
+  std::vector<BoundaryLink> in_boundary_, out_boundary_;
+  std::vector<ShortfallColumn> shortfalls_;
+};
+
+/// A zero-loss plan of the undisrupted network with no stock, per day.
+struct Plan {
+  std::vector<double> made_per_day;  // per facility
+  std::vector<double> link_rate;     // per link
+};
+
+/// A zero-loss plan found without an LP, or nothing when this greedy allocation runs out
+/// of capacity (the caller then solves the whole LP). Facilities are visited customers
+/// first (reverse topological order), so each one's total output is known when it is
+/// visited; it orders every input from its suppliers, first by `rule`, capped by each one's
+/// spare capacity, then the rest from any spare capacity left. O(facilities + links).
+enum class ShareRule {
+  kFairShare,  ///< in proportion to spare capacity over the receivers a supplier has yet to serve
+  kEvenSplit,  ///< the same amount from every supplier of the input
+};
+
+std::optional<Plan> greedy_baseline(const std::vector<Node>& nodes, const std::vector<Arc>& arcs, ShareRule rule) {
+  std::vector<std::size_t> unvisited_receivers(nodes.size(), 0), order;
+  for (std::size_t n = 0; n < nodes.size(); ++n) {
+    unvisited_receivers[n] = nodes[n].out_links.size();
+    if (unvisited_receivers[n] == 0) order.push_back(n);
+  }
+  Plan plan;
+  plan.made_per_day.assign(nodes.size(), 0);
+  plan.link_rate.assign(arcs.size(), 0);
+  for (std::size_t n = 0; n < nodes.size(); ++n) plan.made_per_day[n] = nodes[n].demand;  // sold, so made or handled
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const Node& node = nodes[order[i]];
+    const double made = plan.made_per_day[order[i]];
+    if (made > node.capacity) return std::nullopt;
+    for (const Slot& slot : node.slots) {
+      const double needed = slot.quantity_per_unit * made;
+      if (needed == 0) continue;
+      auto spare_of = [&](std::uint32_t a) {
+        const Arc& arc = arcs[a];
+        return std::max(0.0, std::min(nodes[arc.from].capacity - plan.made_per_day[arc.from], arc.capacity - plan.link_rate[a]));
+      };
+      auto order_from = [&](std::uint32_t a, double units) {
+        plan.link_rate[a] += units;
+        plan.made_per_day[arcs[a].from] += units;
+      };
+      const auto unlimited = std::find_if(slot.links.begin(), slot.links.end(), [&](std::uint32_t a) { return std::isinf(spare_of(a)); });
+      if (unlimited != slot.links.end()) {
+        order_from(*unlimited, needed);
+        continue;
+      }
+      // First each supplier's share by `rule`. The fair share splits a supplier's spare
+      // capacity among the receivers it has not served yet, so early receivers do not
+      // starve later ones.
+      auto weight_of = [&](std::uint32_t a) {
+        return rule == ShareRule::kEvenSplit ? 1.0 : spare_of(a) / static_cast<double>(unvisited_receivers[arcs[a].from]);
+      };
+      double fair_total = 0;
+      for (std::uint32_t a : slot.links) fair_total += weight_of(a);
+      double missing = needed;
+      if (fair_total > 0) {
+        const double scale = rule == ShareRule::kEvenSplit ? needed : std::min(needed, fair_total);
+        std::vector<double> shares;
+        for (std::uint32_t a : slot.links) shares.push_back(std::min(spare_of(a), scale * weight_of(a) / fair_total));
+        for (std::size_t k = 0; k < slot.links.size(); ++k) {
+          const double units = std::min(shares[k], spare_of(slot.links[k]));  // two links from one supplier
+          order_from(slot.links[k], units);
+          missing -= units;
+        }
+      }
+      // Then the rest from whatever spare capacity is left, supplier by supplier.
+      for (std::uint32_t a : slot.links) {
+        if (!(missing > 0)) break;
+        const double units = std::min(missing, spare_of(a));
+        order_from(a, units);
+        missing -= units;
+      }
+      if (missing > 1e-12 * (1 + needed)) return std::nullopt;
+    }
+    for (std::uint32_t a : node.in_links)
+      if (--unvisited_receivers[arcs[a].from] == 0) order.push_back(arcs[a].from);
+  }
+  return plan;
+}
 
 struct SpanHash {
   using is_transparent = void;
@@ -360,12 +740,25 @@ struct NetworkLossModel::Impl {
         throw std::out_of_range("network element index " + std::to_string(element) + " out of range");
   }
 
-  std::unique_ptr<ClpSimplex> rate_prototype, stock_prototype;  // solved with nothing out
+  // The whole LP without and with stock, solved with nothing out. Loss curves never use
+  // them (RegionSolver), so they are built on first use: the direct solves of
+  // lost_sales_value, and the constructor when greedy_baseline finds no plan.
+  mutable std::unique_ptr<ClpSimplex> rate_prototype, stock_prototype;
+  mutable std::once_flag rate_prototype_once, stock_prototype_once;
+  const ClpSimplex& prototype(bool with_inventory) const {
+    std::once_flag& once = with_inventory ? stock_prototype_once : rate_prototype_once;
+    std::unique_ptr<ClpSimplex>& solved = with_inventory ? stock_prototype : rate_prototype;
+    std::call_once(once, [&] { solved = solved_prototype(*lp, with_inventory); });
+    return *solved;
+  }
+  std::vector<double> baseline_link_rate;  // per link: units/day in a zero-loss plan with no stock
+  RegionContext region_context;
   std::vector<bool> idle;  // per element: carries nothing in the undisrupted no-stock optimum
   mutable std::mutex prototype_mutex;
 
+  /// The whole network's LP for `outage`: the reference for direct solves.
   AggregateSolver solver(std::span<const ElementIndex> outage, bool with_inventory) const {
-    return AggregateSolver(with_inventory ? *stock_prototype : *rate_prototype, prototype_mutex, *lp, nodes, outage, solves);
+    return AggregateSolver(prototype(with_inventory), prototype_mutex, *lp, nodes, outage, solves);
   }
 
   CurvePtr compute_curve(std::span<const ElementIndex> outage) const;
@@ -386,9 +779,12 @@ CurvePtr NetworkLossModel::Impl::compute_curve(std::span<const ElementIndex> out
     return std::make_shared<const PiecewiseLinear>();
   // The asymptotic slope: with inventories gone, L(t)/t tends to the loss rate of the
   // same LP with no inventory at t = 1 day.
-  const double final_slope = solver(outage, false).solve(1).value;
+  // Both LPs are restricted to the part of the network the outage disturbs (RegionSolver);
+  // the stock LP starts from the region the no-stock LP grew to, which it usually needs.
+  RegionSolver rate_lp(region_context, outage, false, {}, solves);
+  const double final_slope = rate_lp.solve(1).value;
   if (final_slope <= tolerance(0)) return std::make_shared<const PiecewiseLinear>();
-  AggregateSolver lp_t = solver(outage, true);
+  RegionSolver lp_t(region_context, outage, true, rate_lp.region(), solves);
 
   // Find T past the last breakpoint: L has slope final_slope there. Doubling costs
   // log2(last breakpoint) solves; either test below proves it (slopes never exceed
@@ -505,14 +901,15 @@ CurvePtr NetworkLossModel::Impl::curve(std::span<const ElementIndex> outage) con
 }
 
 void NetworkLossModel::Impl::check_baseline() const {
-  AggregateSolver rate = solver({}, false);
-  const Sample sample = rate.solve(1);
-  if (sample.value <= tolerance(0)) return;
+  // The rate prototype is the undisrupted no-stock LP at t = 1, solved.
+  const ClpSimplex& rate = prototype(false);
+  if (std::max(0.0, rate.objectiveValue()) <= tolerance(0)) return;
+  const double* solution = rate.primalColumnSolution();
   std::string shortfalls;
   for (std::size_t n = 0; n < nodes.size(); ++n) {
     const std::int32_t l = lp->nodes[n].l;
     if (l == kNone) continue;
-    const double lost = rate.column_value(l);
+    const double lost = solution[l];
     if (lost > 1e-9 * nodes[n].demand)
       shortfalls += (shortfalls.empty() ? "" : ", ") + nodes[n].id + " short by " + detail::format_number(lost) + " units/day";
   }
@@ -732,19 +1129,41 @@ NetworkLossModel::NetworkLossModel(const model::Model& model, const model::Suppl
   for (const Arc& arc : impl.arcs) impl.element_ids.push_back(arc.id);
   for (std::size_t e = 0; e < impl.element_ids.size(); ++e) impl.by_id.emplace(impl.element_ids[e], static_cast<ElementIndex>(e));
   impl.lp = std::make_unique<AggregateLp>(impl.nodes, impl.arcs);
-  impl.rate_prototype = solved_prototype(*impl.lp, false);
-  impl.stock_prototype = solved_prototype(*impl.lp, true);
-  {
-    // An element carries nothing when its production (a facility) or flow (a link) is 0 in
-    // the no-stock optimum; inflows a facility does not use are free to drop.
-    const double* flow = impl.rate_prototype->primalColumnSolution();
-    double total_demand = 0;
-    for (const Node& node : impl.nodes) total_demand += node.demand;
+  double total_demand = 0;
+  for (const Node& node : impl.nodes) total_demand += node.demand;
+  std::optional<Plan> plan = greedy_baseline(impl.nodes, impl.arcs, ShareRule::kFairShare);
+  if (!plan) plan = greedy_baseline(impl.nodes, impl.arcs, ShareRule::kEvenSplit);
+  if (plan) {
+    impl.baseline_link_rate = std::move(plan->link_rate);
+    for (double made : plan->made_per_day) impl.idle.push_back(made == 0);
+  } else {
+    // Capacities too tight for the greedy plan: the whole LP decides, and names the
+    // customers that are short if it has no zero-loss plan either.
+    impl.check_baseline();
+    const double* flow = impl.prototype(false).primalColumnSolution();
     const double zero = 1e-12 * (1 + total_demand);
     for (std::size_t n = 0; n < impl.nodes.size(); ++n) impl.idle.push_back(std::abs(flow[impl.lp->nodes[n].x]) <= zero);
-    for (std::size_t a = 0; a < impl.arcs.size(); ++a) impl.idle.push_back(std::abs(flow[impl.lp->link_column[a]]) <= zero);
+    for (std::size_t a = 0; a < impl.arcs.size(); ++a) impl.baseline_link_rate.push_back(std::max(0.0, flow[impl.lp->link_column[a]]));
   }
-  impl.check_baseline();
+  // An element carries nothing when its production (a facility) or flow (a link) is 0 in
+  // the plan; inflows a facility does not use are free to drop. That plan stays feasible
+  // with the element out, so its loss curve is 0 with no LP.
+  for (double rate : impl.baseline_link_rate) impl.idle.push_back(rate == 0);
+  double max_unit_value = 1;
+  for (const Node& node : impl.nodes) max_unit_value = std::max(max_unit_value, node.demand > 0 ? node.value : 0.0);
+  RegionContext& context = impl.region_context;
+  context.nodes = &impl.nodes;
+  context.arcs = &impl.arcs;
+  context.baseline_link_rate = &impl.baseline_link_rate;
+  // A unit of an intermediate product is worth at most max_unit_value times the input
+  // quantities along the way; this is far above that in any sane bill of materials, and
+  // a lower price would only grow regions more than needed (never give a wrong value).
+  context.shortfall_cost = 1e4 * max_unit_value;
+  // Clp's own optimality tolerance on reduced costs is 1e-7 on the scaled problem.
+  context.dual_tolerance = 1e-8 * max_unit_value;
+  context.primal_tolerance_per_day = 1e-9 * (1 + total_demand);
+  // A hundredth of the curve's tolerance: the breakpoints' error budget stays the sandwich's.
+  context.gap_tolerance_per_day = 0.01 * options.relative_tolerance * impl.value_per_day;
 }
 
 NetworkLossModel::~NetworkLossModel() = default;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "assess/criticality.hpp"
 #include "assess/loss_summary.hpp"
 #include "scrisk/assess/assessment.hpp"
 
@@ -66,6 +67,7 @@ Assessment evaluate(const engine::Results& results, const model::Criteria& crite
       risk.states[int(state)] = judge(
           detail::summarize_histogram(results.tally(r, state), results.histogram(r, state), results.trials), criteria, false);
   });
+  detail::assess_targets(results, assessment);
   const double years = double(results.trials);
   for (std::size_t c = 0; c < results.controls.size(); ++c) {
     const engine::ControlLabel& label = results.controls[c];

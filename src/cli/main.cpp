@@ -18,6 +18,16 @@ namespace {
 constexpr int kExitFailure = 1;
 constexpr int kExitBadInput = 2;
 
+/// The plan of a loaded model: compiling finds what loading cannot (a supply network that
+/// cannot meet its demand needs an LP), reported against the file like loading problems.
+scrisk::engine::Plan compile_plan(const scrisk::model::Model& model, const std::string& path) {
+  try {
+    return scrisk::engine::Plan(model);
+  } catch (const scrisk::ModelError& error) {
+    throw scrisk::ModelError(error.problems(), path);
+  }
+}
+
 void print_problems(const scrisk::ModelError& error) {
   std::cerr << "error: " << error.problems().size() << (error.problems().size() == 1 ? " problem" : " problems")
             << " in " << (error.source().empty() ? "the model" : error.source()) << '\n';
@@ -58,7 +68,7 @@ std::string count_of(std::size_t count, const char* one, const char* many) {
 
 int run_model(const RunOptions& options) {
   const scrisk::model::Model model = scrisk::io::load(options.model_path);
-  const scrisk::engine::Plan plan(model);
+  const scrisk::engine::Plan plan = compile_plan(model, options.model_path);
   // Open the output before simulating, so a bad path fails in a second, not after the run.
   const bool to_stdout = options.out_path.empty() || options.out_path == "-";
   std::ofstream out;
@@ -140,6 +150,7 @@ int main(int argc, char** argv) {
   try {
     if (validate->parsed()) {
       const scrisk::model::Model model = scrisk::io::load(validate_path);
+      (void)compile_plan(model, validate_path);
       std::cout << validate_path << ": valid (" << count_of(model.facilities.size(), "facility", "facilities") << ", "
                 << count_of(model.links.size(), "link", "links") << ", " << count_of(model.threats.size(), "threat", "threats") << ", "
                 << count_of(model.controls.size(), "control", "controls") << ")\n";

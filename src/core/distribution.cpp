@@ -1,8 +1,14 @@
 #include "scrisk/core/distribution.hpp"
 
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/erf.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
+#include <stdexcept>
 
 #include "core/format.hpp"
 #include "core/overloaded.hpp"
@@ -68,6 +74,86 @@ double mean(const Distribution& distribution) {
             if (d.weights.empty()) return std::accumulate(d.values.begin(), d.values.end(), 0.0) / d.values.size();
             return std::inner_product(d.values.begin(), d.values.end(), d.weights.begin(), 0.0) /
                    std::accumulate(d.weights.begin(), d.weights.end(), 0.0);
+          },
+      },
+      distribution);
+}
+
+namespace {
+
+double standard_normal_quantile(double probability) { return -std::sqrt(2.0) * boost::math::erfc_inv(2 * probability); }
+
+/// Smallest k with P(N <= k) >= probability for N ~ Poisson(mean): bisection on the
+/// regularised incomplete gamma, P(N <= k) = Q(k + 1, mean).
+double poisson_quantile(double mean_count, double probability) {
+  if (mean_count <= 0) return 0;
+  auto cdf = [&](double k) { return boost::math::gamma_q(k + 1, mean_count); };
+  double low = 0, high = std::ceil(mean_count + 40 * std::sqrt(mean_count) + 40);
+  if (cdf(low) >= probability) return 0;
+  while (cdf(high) < probability) high *= 2;
+  while (high - low > 1) {  // invariant: cdf(low) < probability <= cdf(high)
+    const double middle = std::floor(0.5 * (low + high));
+    (cdf(middle) >= probability ? high : low) = middle;
+  }
+  return high;
+}
+
+double empirical_quantile(const Empirical& d, double probability) {
+  std::vector<std::pair<double, double>> points;  // (value, weight), ascending values
+  for (std::size_t i = 0; i < d.values.size(); ++i) points.emplace_back(d.values[i], d.weights.empty() ? 1.0 : d.weights[i]);
+  std::sort(points.begin(), points.end());
+  double total = 0;
+  for (const auto& point : points) total += point.second;
+  double cumulative = 0;
+  for (const auto& [value, weight] : points) {
+    cumulative += weight;
+    if (cumulative >= probability * total) return value;
+  }
+  return points.back().first;
+}
+
+}  // namespace
+
+double quantile(const Distribution& distribution, double probability) {
+  if (!(probability > 0 && probability < 1)) throw std::domain_error("quantile: probability must be in (0, 1)");
+  const double p = probability;
+  return std::visit(
+      Overloaded{
+          [&](const Fixed& d) { return d.value; },
+          [&](const Uniform& d) { return d.low + p * (d.high - d.low); },
+          [&](const Triangular& d) {
+            const double width = d.high - d.low;
+            if (width <= 0) return d.low;
+            if (p * width <= d.mode - d.low) return d.low + std::sqrt(p * width * (d.mode - d.low));
+            return d.high - std::sqrt((1 - p) * width * (d.high - d.mode));
+          },
+          [&](const Pert& d) {
+            const double width = d.high - d.low;
+            if (width <= 0) return d.low;
+            const double alpha = 1 + d.lambda * (d.mode - d.low) / width, beta = 1 + d.lambda * (d.high - d.mode) / width;
+            return d.low + width * boost::math::ibeta_inv(alpha, beta, p);
+          },
+          [&](const Normal& d) { return d.mean + d.sd * standard_normal_quantile(p); },
+          [&](const Lognormal& d) { return std::exp(d.mu + d.sigma * standard_normal_quantile(p)); },
+          [&](const Lognormal90& d) { return quantile(to_lognormal(d), p); },
+          [&](const Gamma& d) { return d.scale * boost::math::gamma_p_inv(d.shape, p); },
+          [&](const Beta& d) { return boost::math::ibeta_inv(d.alpha, d.beta, p); },
+          [&](const Poisson& d) { return poisson_quantile(d.mean, p); },
+          [&](const Empirical& d) { return empirical_quantile(d, p); },
+      },
+      distribution);
+}
+
+double value_at_normal_score(const Distribution& distribution, double normal_score) {
+  return std::visit(
+      Overloaded{
+          [&](const Normal& d) { return d.mean + d.sd * normal_score; },
+          [&](const Lognormal& d) { return std::exp(d.mu + d.sigma * normal_score); },
+          [&](const Lognormal90& d) { return value_at_normal_score(to_lognormal(d), normal_score); },
+          [&](const auto&) {
+            // Phi(z) rounds to 0 or 1 past |z| ~ 38; the extreme representable levels stand in.
+            const double p = 0.5 * std::erfc(-normal_score / std::sqrt(2.0));
+            return quantile(distribution, std::clamp(p, std::numeric_limits<double>::min(), 1 - 0x1p-53));
           },
       },
       distribution);

@@ -27,10 +27,13 @@ class CountTable {
  public:
   explicit CountTable(const std::vector<double>& pmf);
 
-  [[gnu::always_inline]] std::uint32_t operator()(RandomStream& stream) const noexcept {
-    const std::uint64_t word = stream() >> 1;
+  [[gnu::always_inline]] std::uint32_t operator()(RandomStream& stream) const noexcept { return of_word(stream()); }
+
+  /// The count drawn by a random 64-bit word (its high 63 bits are used).
+  [[gnu::always_inline]] std::uint32_t of_word(std::uint64_t random_word) const noexcept {
+    const std::uint64_t word = random_word >> 1;
     std::uint32_t count = guide_[word >> guide_shift_];
-    while (word >= thresholds_[count]) ++count;
+    while (word >= thresholds_[count]) [[unlikely]] ++count;
     return count;
   }
 

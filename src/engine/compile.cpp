@@ -5,6 +5,8 @@
 
 #include "core/hash.hpp"
 #include "core/overloaded.hpp"
+#include "engine/common_cause.hpp"
+#include "engine/describe_network.hpp"
 #include "engine/plan_data.hpp"
 #include "scrisk/analysis/protection_analysis.hpp"
 #include "scrisk/engine/engine.hpp"
@@ -74,18 +76,27 @@ std::vector<const model::Control*> upgrades_among(const std::vector<const model:
 /// barriers). `protected_facility`: the target's protection system stops an intentional
 /// attack with probability P_E (its most vulnerable path, with the active upgrades), one more
 /// barrier; null for the inherent state, non-intentional threats and unprotected targets.
-StateFactors factors(const model::Threat& threat, double daily_value, const std::vector<const model::Control*>& active,
+/// How a risk's target is exposed, whatever the controls: a common-cause event damages it
+/// with `damage_probability`, and a day of its downtime costs `daily_value` (0 when the
+/// supply network prices its outages instead).
+struct Exposure {
+  double damage_probability = 1;
+  double daily_value = 0;
+};
+
+StateFactors factors(const model::Threat& threat, Exposure exposure, const std::vector<const model::Control*>& active,
                      const model::Facility* protected_facility, ProtectionPaths& protection) {
-  StateFactors f{1, threat.vulnerability, 1, 1};
+  StateFactors f;
+  f.p_success = threat.vulnerability * exposure.damage_probability;
   for (const model::Control* control : active) {
     f.pass *= 1 - control->deterrence;
     f.p_success *= 1 - control->effectiveness * control->availability;
     f.loss_factor *= 1 - control->loss_reduction;
-    f.downtime_value_per_day *= 1 - control->downtime_reduction;
+    f.downtime_factor *= 1 - control->downtime_reduction;
   }
   if (protected_facility != nullptr)
     f.p_success *= 1 - protection.of(*protected_facility, upgrades_among(active)).system_effectiveness;
-  f.downtime_value_per_day *= daily_value;
+  f.downtime_value_per_day = f.downtime_factor * exposure.daily_value;
   return f;
 }
 
@@ -107,10 +118,37 @@ void describe_protection(PlanData& plan, const model::Model& model, ProtectionPa
   }
 }
 
+/// Every facility, then every link, with its ISO 28000 3.9 segment.
+void describe_targets(PlanData& plan, const model::Model& model) {
+  std::map<std::string, model::Segment> segments;
+  for (const model::Facility& facility : model.facilities) {
+    plan.target_labels.push_back({facility.id, false, facility.segment});
+    segments.emplace(facility.id, facility.segment);
+  }
+  for (const model::Link& link : model.links) plan.target_labels.push_back({link.id, true, segments.at(link.from)});
+}
+
+/// Compiles the supply network, with every single-element loss curve solved now (the
+/// simulation then only looks them up), and its labels for the report.
+void compile_network(PlanData& plan, const model::Model& model) {
+  if (!model.supply_network) return;
+  auto network = std::make_shared<analysis::NetworkLossModel>(model, *model.supply_network);
+  network->precompute_single_outages();
+  plan.network_labels = detail::describe_network(model, *network);
+  plan.network = std::move(network);
+}
+
 std::uint32_t add_sampler(PlanData& plan, const std::optional<Distribution>& distribution) {
   if (!distribution) return detail::kNoSampler;
   plan.samplers.push_back(detail::make_sampler(*distribution));
   return std::uint32_t(plan.samplers.size() - 1);
+}
+
+/// The vector form of a consequence's law; a sampler only for the laws drawn the scalar way.
+detail::ConsequenceLaw consequence_law(PlanData& plan, const std::optional<Distribution>& distribution) {
+  detail::ConsequenceLaw law = detail::make_consequence_law(distribution, detail::kNoSampler);
+  if (law.shape == detail::LawShape::kScalar) law.sampler = add_sampler(plan, distribution);
+  return law;
 }
 
 void hash_distribution(scrisk::detail::Fnv1a& hash, const std::optional<Distribution>& distribution) {
@@ -150,14 +188,26 @@ void fingerprint(PlanData& plan, const model::Model& model) {
       hash.add(label.facility).add(path->interruption_probability).add(path->system_effectiveness);
       for (const auto& element : path->element_ids) hash.add(element);
     }
-  for (const auto& risk : plan.risks)
-    for (const auto& state : risk.states)
-      hash.add(state.pass).add(state.p_success).add(state.loss_factor).add(state.downtime_value_per_day);
-  for (const auto& toggle : plan.toggles)
-    hash.add_word(toggle.control).add(toggle.factors.pass).add(toggle.factors.p_success).add(toggle.factors.loss_factor)
-        .add(toggle.factors.downtime_value_per_day);
+  for (const auto& label : plan.network_labels) {
+    hash.add(label.id).add(label.final_slope_per_day);
+    for (const auto& [days, value] : label.loss_curve) hash.add(days).add(value);
+  }
+  auto add_factors = [&](const StateFactors& f) {
+    hash.add(f.pass).add(f.p_success).add(f.loss_factor).add(f.downtime_value_per_day).add(f.downtime_factor);
+  };
+  for (const auto& risk : plan.risks) {
+    hash.add_word(risk.network_element);
+    for (const auto& state : risk.states) add_factors(state);
+  }
+  for (const auto& toggle : plan.toggles) {
+    hash.add_word(toggle.control);
+    add_factors(toggle.factors);
+  }
   for (const auto& threat : model.threats) {
     for (const auto& target : threat.targets) hash.add(target.weight);
+    hash.add_word(threat.common_cause ? threat.common_cause->severity_correlation.size() + 1 : 0);
+    if (threat.common_cause)
+      for (const double correlation : threat.common_cause->severity_correlation) hash.add(correlation);
     hash_distribution(hash, threat.rate_per_year);
     hash_distribution(hash, threat.loss);
     hash_distribution(hash, threat.downtime_days);
@@ -177,6 +227,7 @@ std::shared_ptr<const PlanData> compile(const model::Model& model) {
     plan->control_labels.push_back({control.id, control.status, control.annual_cost});
   }
 
+  compile_network(*plan, model);  // first: risks priced through the network need its element indices
   ProtectionPaths protection;
   std::map<std::uint64_t, std::string> stream_owner;
   for (const auto& threat : model.threats) {
@@ -187,18 +238,26 @@ std::shared_ptr<const PlanData> compile(const model::Model& model) {
     // A table of at most 2^14 counts covers mean rates up to about 15,000 a year.
     if (auto pmf = detail::mixed_poisson_pmf(*threat.rate_per_year, std::size_t{1} << 14)) compiled.attempts.emplace(*pmf);
     else compiled.rate = add_sampler(*plan, threat.rate_per_year);
-    compiled.loss = add_sampler(*plan, threat.loss);
-    compiled.downtime = add_sampler(*plan, threat.downtime_days);
+    compiled.loss = consequence_law(*plan, threat.loss);
+    compiled.downtime = consequence_law(*plan, threat.downtime_days);
     compiled.first_risk = std::uint32_t(plan->risks.size());
     compiled.risk_count = std::uint32_t(threat.targets.size());
-    if (threat.targets.size() > 1) {
+    if (threat.common_cause)
+      compiled.common_cause.emplace(detail::CommonCausePlan{
+          detail::GaussianCopula(threat.common_cause->severity_correlation, threat.targets.size()), threat.loss,
+          threat.downtime_days});
+    else if (threat.targets.size() > 1) {
       std::vector<double> weights;
       for (const auto& target : threat.targets) weights.push_back(target.weight);
-      compiled.pick_target.emplace(weights.begin(), weights.end());
+      compiled.pick_target.emplace(weights);
     }
 
     for (const auto& target : threat.targets) {
-      const double daily_value = downtime_value_per_day(model, target);
+      detail::RiskPlan risk;
+      if (plan->network)
+        if (const auto element = plan->network->find(target.id())) risk.network_element = *element;
+      const Exposure exposure{target.damage_probability.value_or(1.0),
+                              risk.network_element == detail::kNotInNetwork ? downtime_value_per_day(model, target) : 0.0};
       const model::Facility* protected_facility = nullptr;
       if (threat.intentional && !target.facility.empty())
         for (const auto& facility : model.facilities)
@@ -208,12 +267,12 @@ std::shared_ptr<const PlanData> compile(const model::Model& model) {
         if (covers(control, threat.id, target.id()))
           (control.status == model::ControlStatus::kExisting ? existing : proposed).push_back(&control);
 
-      detail::RiskPlan risk;
       std::vector<const model::Control*> all = existing;
       all.insert(all.end(), proposed.begin(), proposed.end());
-      risk.states[int(State::kInherent)] = factors(threat, daily_value, {}, nullptr, protection);
-      risk.states[int(State::kCurrent)] = factors(threat, daily_value, existing, protected_facility, protection);
-      risk.states[int(State::kResidual)] = factors(threat, daily_value, all, protected_facility, protection);
+      risk.states[int(State::kInherent)] = factors(threat, exposure, {}, nullptr, protection);
+      risk.states[int(State::kCurrent)] = factors(threat, exposure, existing, protected_facility, protection);
+      risk.states[int(State::kResidual)] = factors(threat, exposure, all, protected_facility, protection);
+      for (int s = 0; s < kStateCount; ++s) risk.limits[std::size_t(s)] = detail::StateLimits(risk.states[std::size_t(s)]);
 
       risk.first_toggle = std::uint32_t(plan->toggles.size());
       for (const model::Control* control : all) {
@@ -222,9 +281,9 @@ std::shared_ptr<const PlanData> compile(const model::Model& model) {
         for (const model::Control* other : existing)
           if (other != control) toggled.push_back(other);
         if (!is_existing) toggled.push_back(control);
-        plan->toggles.push_back({control_index.at(control->id),
-                                 factors(threat, daily_value, toggled, protected_facility, protection),
-                                 is_existing ? 1.0 : -1.0});
+        const StateFactors toggled_factors = factors(threat, exposure, toggled, protected_facility, protection);
+        plan->toggles.push_back({control_index.at(control->id), toggled_factors, is_existing ? 1.0 : -1.0,
+                                 detail::StateLimits(toggled_factors)});
       }
       risk.toggle_count = std::uint32_t(plan->toggles.size() - risk.first_toggle);
       plan->risks.push_back(risk);
@@ -233,6 +292,7 @@ std::shared_ptr<const PlanData> compile(const model::Model& model) {
     plan->threats.push_back(std::move(compiled));
   }
   describe_protection(*plan, model, protection);
+  describe_targets(*plan, model);
   fingerprint(*plan, model);
   return plan;
 }

@@ -1,6 +1,9 @@
-// Counter-based random stream: Random123's Philox4x64-10 keyed by the seed, with the year
-// and the threat in the counter. A year's draws depend on nothing but (seed, year, threat),
-// so no thread, chunk or process boundary can change them.
+// Counter-based random stream: Random123's Philox4x64-10 keyed by the seed, with the year,
+// the threat and a substream in the counter. A year's draws depend on nothing but (seed,
+// year, threat), so no thread, chunk or process boundary can change them. The kernel's
+// common draws come from batched Philox4x32 blocks (simd/philox4x32.hpp); this stream serves
+// the scalar samplers, which may need any number of words (rejection sampling), one
+// substream per draw (substream_of).
 #pragma once
 
 #include <Random123/philox.h>
@@ -11,12 +14,25 @@
 
 namespace scrisk::engine::detail {
 
+/// The substream of a scalar draw: what it is for, and which attempt of the year.
+enum class ScalarDraw : std::uint64_t {
+  kAttemptCount = 1,
+  kLoss = 2,
+  kDowntime = 3,
+  kOutageStart = 4,          ///< when in its year an outage priced through the supply network begins
+  kCommonCauseLoss = 5,      ///< a common-cause event's independent normal scores, for the losses
+  kCommonCauseDowntime = 6,  ///< and for the downtimes
+};
+[[nodiscard]] constexpr std::uint64_t substream_of(ScalarDraw purpose, std::uint32_t attempt) noexcept {
+  return std::uint64_t(purpose) << 32 | attempt;
+}
+
 class RandomStream {
  public:
   using result_type = std::uint64_t;
 
-  RandomStream(std::uint64_t seed, std::uint64_t year, std::uint64_t stream_id) noexcept
-      : counter_{{year, stream_id, 0, 0}}, key_{{seed, kKeyTag}} {}
+  RandomStream(std::uint64_t seed, std::uint64_t year, std::uint64_t stream_id, std::uint64_t substream = 0) noexcept
+      : counter_{{year, stream_id, 0, substream}}, key_{{seed, kKeyTag}} {}
 
   static constexpr result_type min() noexcept { return 0; }
   static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }

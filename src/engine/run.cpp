@@ -1,5 +1,5 @@
-// The parallel driver: fixed-size chunks of years over oneTBB, one workspace per thread,
-// progress and cancellation reported on the calling thread.
+// The parallel driver: fixed-size chunks of years over oneTBB, one chunk kernel (scratch and
+// running tallies) per thread, progress and cancellation reported on the calling thread.
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
@@ -15,13 +15,13 @@
 #include <stdexcept>
 #include <thread>
 
-#include "engine/simulate.hpp"
+#include "engine/chunk_kernel.hpp"
 #include "scrisk/engine/engine.hpp"
 
 namespace scrisk::engine {
 namespace {
 
-constexpr std::uint64_t kChunkYears = 1024;
+using detail::kChunkYears;
 
 Results empty_results(const detail::PlanData& plan, const RunConfig& config) {
   Results results;
@@ -33,7 +33,9 @@ Results empty_results(const detail::PlanData& plan, const RunConfig& config) {
   results.currency = plan.currency;
   results.risks = plan.risk_labels;
   results.controls = plan.control_labels;
+  results.targets = plan.target_labels;
   results.protection = plan.protection_labels;
+  results.network = plan.network_labels;
   for (auto& losses : results.annual_loss) losses.assign(config.trials, 0.0);
   results.risk_tallies.resize(plan.risks.size() * kStateCount);
   results.risk_histograms.resize(plan.risks.size() * kStateCount * LogBins::kCount);
@@ -49,7 +51,7 @@ void simulate_all(const detail::PlanData& plan, const RunConfig& config, Results
   const int cores = tbb::info::default_concurrency();
   const int threads = config.threads > 0 ? std::min(config.threads, cores) : cores;
   tbb::task_arena arena(threads);
-  tbb::enumerable_thread_specific<detail::Workspace> workspaces([&plan] { return detail::Workspace(plan); });
+  tbb::enumerable_thread_specific<detail::ChunkKernel> kernels([&plan] { return detail::ChunkKernel(plan); });
   const std::uint64_t chunks = (config.trials + kChunkYears - 1) / kChunkYears;
   arena.execute([&] {
     tbb::parallel_for(
@@ -59,13 +61,15 @@ void simulate_all(const detail::PlanData& plan, const RunConfig& config, Results
             if (cancelled.load(std::memory_order_relaxed)) return;
             const std::uint64_t first = config.first_trial + chunk * kChunkYears;
             const std::uint64_t last = std::min(first + kChunkYears, config.first_trial + config.trials);
-            workspaces.local().simulate(plan, config.seed, first, last, config.first_trial, results.annual_loss);
+            std::array<double*, kStateCount> annual_loss{};
+            for (int s = 0; s < kStateCount; ++s) annual_loss[s] = results.annual_loss[s].data() + (first - config.first_trial);
+            kernels.local().simulate_chunk(plan, config.seed, first, last - first, annual_loss);
             years_done.fetch_add(last - first, std::memory_order_relaxed);
           }
         },
         tbb::simple_partitioner());
   });
-  for (const detail::Workspace& workspace : workspaces) workspace.add_tallies_to(results);
+  for (const detail::ChunkKernel& kernel : kernels) kernel.add_tallies_to(results);
 }
 
 }  // namespace

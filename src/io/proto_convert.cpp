@@ -162,6 +162,52 @@ std::optional<Distribution> optional_from_proto(bool present, const v1::Distribu
   return present ? from_proto(d, path, problems) : std::nullopt;
 }
 
+model::SupplyNetwork from_proto(const v1::SupplyNetwork& n) {
+  model::SupplyNetwork network;
+  for (const auto& f : n.facilities()) {
+    model::FacilityFlow flow;
+    flow.facility = f.facility();
+    flow.product = f.product();
+    if (f.has_capacity_per_day()) flow.capacity_per_day = f.capacity_per_day();
+    flow.inventory_units = f.inventory_units();
+    flow.demand_per_day = f.demand_per_day();
+    flow.lost_sale_value_per_unit = f.lost_sale_value_per_unit();
+    for (const auto& input : f.inputs())
+      flow.inputs.push_back({input.product(), input.has_quantity_per_unit() ? input.quantity_per_unit() : 1.0,
+                             input.inventory_units()});
+    network.facilities.push_back(std::move(flow));
+  }
+  for (const auto& l : n.links()) {
+    model::LinkFlow flow{l.link(), std::nullopt};
+    if (l.has_capacity_per_day()) flow.capacity_per_day = l.capacity_per_day();
+    network.links.push_back(std::move(flow));
+  }
+  return network;
+}
+
+void to_proto(const model::SupplyNetwork& network, v1::SupplyNetwork& n) {
+  for (const auto& flow : network.facilities) {
+    auto* f = n.add_facilities();
+    f->set_facility(flow.facility);
+    f->set_product(flow.product);
+    if (flow.capacity_per_day) f->set_capacity_per_day(*flow.capacity_per_day);
+    f->set_inventory_units(flow.inventory_units);
+    f->set_demand_per_day(flow.demand_per_day);
+    f->set_lost_sale_value_per_unit(flow.lost_sale_value_per_unit);
+    for (const auto& input : flow.inputs) {
+      auto* i = f->add_inputs();
+      i->set_product(input.product);
+      i->set_quantity_per_unit(input.quantity_per_unit);
+      i->set_inventory_units(input.inventory_units);
+    }
+  }
+  for (const auto& flow : network.links) {
+    auto* l = n.add_links();
+    l->set_link(flow.link);
+    if (flow.capacity_per_day) l->set_capacity_per_day(*flow.capacity_per_day);
+  }
+}
+
 }  // namespace
 
 model::Model from_proto(const v1::Model& message, std::vector<Problem>& problems) {
@@ -198,8 +244,13 @@ model::Model from_proto(const v1::Model& message, std::vector<Problem>& problems
     threat.loss = optional_from_proto(t.has_loss(), t.loss(), path + ".loss", problems);
     threat.downtime_days = optional_from_proto(t.has_downtime_days(), t.downtime_days(), path + ".downtime_days", problems);
     if (t.has_vulnerability()) threat.vulnerability = t.vulnerability();
-    for (const auto& target : t.targets())
+    for (const auto& target : t.targets()) {
       threat.targets.push_back({target.facility(), target.link(), target.has_weight() ? target.weight() : 1.0});
+      if (target.has_damage_probability()) threat.targets.back().damage_probability = target.damage_probability();
+    }
+    if (t.has_common_cause())
+      threat.common_cause = model::CommonCause{{t.common_cause().severity_correlation().begin(),
+                                                t.common_cause().severity_correlation().end()}};
     result.threats.push_back(std::move(threat));
   }
   for (int i = 0; i < message.controls_size(); ++i) {
@@ -230,6 +281,7 @@ model::Model from_proto(const v1::Model& message, std::vector<Problem>& problems
     if (c.has_total_intolerable_ale()) criteria.total_intolerable_ale = c.total_intolerable_ale();
     if (c.has_total_broadly_acceptable_ale()) criteria.total_broadly_acceptable_ale = c.total_broadly_acceptable_ale();
   }
+  if (message.has_supply_network()) result.supply_network = from_proto(message.supply_network());
   return result;
 }
 
@@ -270,6 +322,11 @@ v1::Model to_proto(const model::Model& model) {
       if (!target.facility.empty()) r->set_facility(target.facility);
       else r->set_link(target.link);
       r->set_weight(target.weight);
+      if (target.damage_probability) r->set_damage_probability(*target.damage_probability);
+    }
+    if (t.common_cause) {
+      auto* common_cause = m->mutable_common_cause();
+      for (double value : t.common_cause->severity_correlation) common_cause->add_severity_correlation(value);
     }
     m->set_vulnerability(t.vulnerability);
     if (t.loss) *m->mutable_loss() = to_proto(*t.loss);
@@ -302,6 +359,7 @@ v1::Model to_proto(const model::Model& model) {
   if (model.criteria.total_intolerable_ale) criteria->set_total_intolerable_ale(*model.criteria.total_intolerable_ale);
   if (model.criteria.total_broadly_acceptable_ale)
     criteria->set_total_broadly_acceptable_ale(*model.criteria.total_broadly_acceptable_ale);
+  if (model.supply_network) to_proto(*model.supply_network, *message.mutable_supply_network());
   return message;
 }
 

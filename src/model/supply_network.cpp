@@ -1,4 +1,5 @@
 #include "scrisk/model/supply_network.hpp"
+#include "scrisk/model/validate.hpp"
 
 #include <cmath>
 #include <map>
@@ -28,7 +29,8 @@ class NetworkValidator {
     check_acyclic();
     if (!network_.facilities.empty()) {
       bool any_demand = false;
-      for (const FacilityFlow& flow : network_.facilities) any_demand |= flow.demand_per_day > 0;
+      // A non-finite demand counts as some: it has its own problem already.
+      for (const FacilityFlow& flow : network_.facilities) any_demand |= !(flow.demand_per_day <= 0);
       if (!any_demand)
         fail(std::string(kRoot) + ".facilities", "no facility has demand_per_day > 0: no outage can lose a sale");
     }

@@ -1,5 +1,8 @@
 #include "scrisk/model/validate.hpp"
 
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+
 #include <cmath>
 #include <map>
 #include <set>
@@ -159,8 +162,45 @@ class Validator {
         fail(target_path, "\"" + target.id() + "\" is already a target of this threat");
       if (!(std::isfinite(target.weight) && target.weight > 0))
         fail(target_path + ".weight", "must be a finite number > 0, got " + format_number(target.weight));
+      if (target.damage_probability) {
+        if (!threat.common_cause)
+          fail(target_path + ".damage_probability",
+               "only the targets of a common-cause threat have one (add common_cause {} to the threat)");
+        else probability(*target.damage_probability, target_path + ".damage_probability");
+      }
       if (known) risks_.insert({threat.id, target.id()});
     }
+    if (threat.common_cause) check_severity_correlation(threat, path + ".common_cause.severity_correlation");
+  }
+
+  /// A correlation matrix: K x K for K targets, finite entries in [-1, 1], unit diagonal,
+  /// symmetric, and positive definite (so that its Cholesky factor exists).
+  void check_severity_correlation(const Threat& threat, const std::string& path) {
+    const std::vector<double>& matrix = threat.common_cause->severity_correlation;
+    if (matrix.empty()) return;
+    const std::size_t k = threat.targets.size();
+    if (matrix.size() != k * k) {
+      fail(path, "needs " + std::to_string(k * k) + " values, a row of " + std::to_string(k) +
+                     " per target, got " + std::to_string(matrix.size()));
+      return;
+    }
+    const std::size_t before = problems_.size();
+    for (std::size_t i = 0; i < k; ++i)
+      for (std::size_t j = 0; j < k; ++j) {
+        const double value = matrix[i * k + j];
+        const std::string entry = indexed(path, i * k + j);
+        if (!(value >= -1 && value <= 1)) fail(entry, "must be a correlation in [-1, 1], got " + format_number(value));
+        else if (i == j && value != 1) fail(entry, "a diagonal entry must be 1, got " + format_number(value));
+        else if (j < i && std::fabs(value - matrix[j * k + i]) > 1e-12)
+          fail(entry, "must equal " + indexed("severity_correlation", j * k + i) + " (" + format_number(matrix[j * k + i]) +
+                          "): the matrix must be symmetric, got " + format_number(value));
+      }
+    if (problems_.size() != before) return;
+    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> correlation(
+        matrix.data(), Eigen::Index(k), Eigen::Index(k));
+    if (Eigen::LLT<Eigen::MatrixXd>(correlation).info() != Eigen::Success)
+      fail(path, "is not positive definite: no joint law has these correlations (e.g. 0.9, 0.9 and -0.9 among three "
+                 "targets); lower the strongest ones");
   }
 
   bool targets_anything(const AppliesTo& scope) const {
@@ -244,7 +284,15 @@ class Validator {
 
 }  // namespace
 
-std::vector<Problem> find_problems(const Model& model) { return Validator(model).run(); }
+std::vector<Problem> find_problems(const Model& model) {
+  std::vector<Problem> problems = Validator(model).run();
+  if (model.supply_network) {
+    std::vector<Problem> network_problems = find_problems(model, *model.supply_network);
+    problems.insert(problems.end(), std::make_move_iterator(network_problems.begin()),
+                    std::make_move_iterator(network_problems.end()));
+  }
+  return problems;
+}
 
 void validate(const Model& model) {
   auto problems = find_problems(model);

@@ -1,5 +1,7 @@
 #include <nlohmann/json.hpp>
 
+#include <type_traits>
+
 #include "scrisk/report/report.hpp"
 
 namespace scrisk::report {
@@ -45,6 +47,37 @@ json risk_json(const assess::RiskAssessment& risk) {
   return out;
 }
 
+/// {"inherent": v, "current": v, "residual": v}
+template <class T>
+json by_state(const std::array<T, engine::kStateCount>& values) {
+  json out = json::object();
+  for (State state : engine::kStates) {
+    if constexpr (std::is_floating_point_v<T>) out[engine::to_string(state)] = number(values[int(state)]);
+    else out[engine::to_string(state)] = values[int(state)];
+  }
+  return out;
+}
+
+json network_json(const engine::NetworkElementLabel& label) {
+  json curve = json::array();
+  for (const auto& [days, value] : label.loss_curve) curve.push_back({number(days), number(value)});
+  return {{"time_to_survive_days", number(label.time_to_survive_days)},
+          {"loss_curve", curve},
+          {"final_slope_per_day", number(label.final_slope_per_day)},
+          {"typical_outage_days", number(label.typical_outage_days)},
+          {"typical_outage_loss", number(label.typical_outage_loss)},
+          {"cut_off_customers", label.cut_off_customers}};
+}
+
+json target_json(const assess::TargetAssessment& target) {
+  return {{"id", target.id},
+          {"segment", model::to_string(target.segment)},
+          {"ale", by_state(target.ale)},
+          {"ale_share", by_state(target.ale_share)},
+          {"criticality_rank", by_state(target.criticality_rank)},
+          {"network", target.network ? network_json(*target.network) : json(nullptr)}};
+}
+
 }  // namespace
 
 std::string to_json(const assess::Assessment& assessment, int indent) {
@@ -67,11 +100,23 @@ std::string to_json(const assess::Assessment& assessment, int indent) {
     protection.push_back({{"facility", facility.facility}, {"current", path_json(facility.current)},
                           {"residual", path_json(facility.residual)}});
   }
+  json facilities = json::array(), links = json::array(), segments = json::array(), single_points = json::array();
+  for (const auto& target : assessment.targets) {
+    (target.is_link ? links : facilities).push_back(target_json(target));
+    if (target.network && !target.network->cut_off_customers.empty())
+      single_points.push_back({{"element", target.id}, {"customers", target.network->cut_off_customers}});
+  }
+  for (const auto& segment : assessment.segments)
+    segments.push_back({{"segment", model::to_string(segment.segment)},
+                        {"ale", by_state(segment.ale)},
+                        {"ale_share", by_state(segment.ale_share)}});
   const json out = {{"model", assessment.model_name}, {"trials", assessment.trials},
                     {"first_trial", assessment.first_trial}, {"seed", assessment.seed},
                     {"currency", assessment.currency},
                     {"total", risk_json(assessment.total)}, {"risks", risks},
-                    {"controls", controls}, {"protection", protection}};
+                    {"controls", controls}, {"protection", protection},
+                    {"facilities", facilities}, {"links", links}, {"segments", segments},
+                    {"single_points_of_failure", single_points}};
   return out.dump(indent) + "\n";
 }
 

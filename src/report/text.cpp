@@ -108,6 +108,36 @@ std::string to_text(const assess::Assessment& assessment, const TextOptions& opt
         out << "  " << pad("", 20, true) << "residual  " << path_text(facility.residual) << '\n';
     }
   }
+
+  if (!assessment.segments.empty()) {
+    out << "\nRisk by segment (ISO 28000 3.9; UPSTREAM: imported from partners, 4.4.6 b)\n";
+    out << "  " << pad("segment", 14, true) << pad("current ALE", 16) << pad("share", 8) << pad("residual ALE", 16)
+        << pad("share", 8) << '\n';
+    const int current = int(State::kCurrent), residual = int(State::kResidual);
+    for (const auto& segment : assessment.segments)
+      out << "  " << pad(model::to_string(segment.segment), 14, true) << pad(amount(segment.ale[current]), 16)
+          << pad(fixed(100 * segment.ale_share[current], 1) + "%", 8) << pad(amount(segment.ale[residual]), 16)
+          << pad(fixed(100 * segment.ale_share[residual], 1) + "%", 8) << '\n';
+  }
+
+  std::vector<const assess::TargetAssessment*> network;
+  for (const auto& target : assessment.targets)
+    if (target.network) network.push_back(&target);
+  if (!network.empty()) {
+    out << "\nSupply network (time to survive; lost sales of a typical outage)\n";
+    out << "  " << pad("facility or link", 24, true) << pad("TTS days", 10) << pad("typical days", 14)
+        << pad("lost sales", 14) << pad("rank now", 10) << "  single point of failure for\n";
+    for (const auto* target : network) {
+      const engine::NetworkElementLabel& n = *target->network;
+      std::string customers;
+      for (const auto& id : n.cut_off_customers) customers += (customers.empty() ? "" : ", ") + id;
+      out << "  " << pad(target->id, 24, true)
+          << pad(std::isinf(n.time_to_survive_days) ? "never" : fixed(n.time_to_survive_days, 1), 10)
+          << pad(fixed(n.typical_outage_days, 1), 14) << pad(amount(n.typical_outage_loss), 14)
+          << pad(std::to_string(target->criticality_rank[int(State::kCurrent)]), 10) << "  "
+          << (customers.empty() ? "-" : customers) << '\n';
+    }
+  }
   return out.str();
 }
 

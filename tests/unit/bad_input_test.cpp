@@ -121,6 +121,16 @@ const BadFile kBadFiles[] = {
     {"protection_upgrade_unprotected.textproto", "controls[0].applies_to[0].facility", "\"site\" has none", 10, 16},
     {"protection_upgrade_unknown_element.textproto", "controls[0].protection_upgrade.element_changes[0].element",
      "unknown protection element id \"window\"", 19, 42},
+    // Supply network.
+    {"network_unknown_facility.textproto", "supply_network.facilities[1].facility", "unknown facility id \"plnat\"", 12, 16},
+    {"network_negative_inventory.textproto", "supply_network.facilities[1].inventory_units", "must be >= 0, got -50", 12, 34},
+    // Common-cause threats.
+    {"common_cause_not_positive_definite.textproto", "threats[0].common_cause.severity_correlation", "not positive definite", 12, 5},
+    {"common_cause_not_symmetric.textproto", "threats[0].common_cause.severity_correlation[2]",
+     "must equal severity_correlation[1] (0.5): the matrix must be symmetric, got 0.4", 9, 18},
+    {"common_cause_wrong_size.textproto", "threats[0].common_cause.severity_correlation", "needs 4 values, a row of 2 per target, got 3", 9, 18},
+    {"damage_probability_without_common_cause.textproto", "threats[0].targets[0].damage_probability",
+     "only the targets of a common-cause threat", 6, 27},
     // Empty models.
     {"empty.textproto", "", "the model is empty", 0, 0},
     {"header_only.textproto", "", "the model is empty", 0, 0},

@@ -143,6 +143,16 @@ TEST(Cli, ValidateListsEveryProblem) {
     EXPECT_THAT(o.err, HasSubstr(file + line)) << show(o);
 }
 
+TEST(Cli, ValidateSolvesTheSupplyNetwork) {
+  // Loading cannot tell that the network cannot meet its demand; compiling the plan can.
+  const ScratchDir scratch;
+  const std::string file = SCRISK_SOURCE_DIR "/tests/data/network_cannot_meet_demand.textproto";
+  const Outcome o = scrisk_cli({"validate", file}, scratch);
+  EXPECT_EQ(o.exit_code, 2) << show(o);
+  EXPECT_THAT(o.err, HasSubstr(file + ": supply_network: ")) << show(o);
+  EXPECT_THAT(o.err, HasSubstr("plant")) << show(o);
+}
+
 TEST(Cli, ValidateMissingFileExitsTwo) {
   const ScratchDir scratch;
   const std::string file = (scratch.path() / "does_not_exist.textproto").string();

@@ -19,6 +19,7 @@
 #include "scrisk/analysis/network_loss.hpp"
 #include "scrisk/core/error.hpp"
 #include "scrisk/model/supply_network.hpp"
+#include "scrisk/model/validate.hpp"
 #include "support/model_builders.hpp"
 
 namespace {
@@ -436,6 +437,155 @@ TEST(NetworkLoss, JointCacheIsThreadSafeAndDeterministic) {
       EXPECT_EQ(mine[i].days, theirs[i].days);
       EXPECT_EQ(mine[i].value, theirs[i].value);
     }
+  }
+}
+
+/// A random acyclic five-tier network: raw suppliers (3 materials) -> component makers (a
+/// bill of materials of 1-2 materials, each from 1-3 suppliers) -> plants (a bill of
+/// materials of 1-2 components, each from 1-2 makers) -> DCs (1-2 plants) -> customers
+/// (1-2 DCs). Capacities are sized from the demand with 0-60 % slack (some exactly tight,
+/// where LPs are degenerate), a third of the links are capped, stocks at random.
+Net random_network(std::uint64_t seed) {
+  std::mt19937_64 random(seed);
+  auto uniform = [&](double low, double high) { return std::uniform_real_distribution<double>(low, high)(random); };
+  auto count = [&](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); };
+  struct Plan {
+    std::string id, product;
+    double rate = 0;  // units/day it supplies in the undisrupted plan
+    std::vector<std::pair<std::string, double>> inputs;  // (product, quantity)
+  };
+  std::vector<std::vector<Plan>> tiers(5);
+  const int sizes[5] = {count(5, 8), count(3, 5), count(2, 4), count(2, 4), count(3, 6)};
+  const char* names[5] = {"raw", "comp", "plant", "dc", "cust"};
+  for (int tier = 0; tier < 5; ++tier)
+    for (int i = 0; i < sizes[tier]; ++i) {
+      Plan plan;
+      plan.id = std::string(names[tier]) + std::to_string(i);
+      plan.product = tier == 0 ? "m" + std::to_string(i % 3) : tier == 1 ? "c" + std::to_string(i % 2) : plan.id;
+      tiers[static_cast<std::size_t>(tier)].push_back(plan);
+    }
+  struct Flow {
+    std::string from, to;
+    double rate;
+  };
+  std::vector<Flow> flows;
+  auto pick = [&](std::vector<Plan*> pool, std::size_t k) {
+    std::shuffle(pool.begin(), pool.end(), random);
+    pool.resize(std::min(k, pool.size()));
+    return pool;
+  };
+  auto source = [&](Plan& to, std::vector<Plan*> pool, double needed, int low, int high) {
+    const auto chosen = pick(std::move(pool), static_cast<std::size_t>(count(low, high)));
+    for (Plan* from : chosen) {
+      from->rate += needed / static_cast<double>(chosen.size());
+      flows.push_back({from->id, to.id, needed / static_cast<double>(chosen.size())});
+    }
+  };
+  auto of_product = [&](std::size_t tier, const std::string& product) {
+    std::vector<Plan*> pool;
+    for (Plan& plan : tiers[tier])
+      if (plan.product == product) pool.push_back(&plan);
+    return pool;
+  };
+  auto all_of = [&](std::size_t tier) {
+    std::vector<Plan*> pool;
+    for (Plan& plan : tiers[tier]) pool.push_back(&plan);
+    return pool;
+  };
+  for (Plan& customer : tiers[4]) {
+    customer.rate = std::round(uniform(5, 40));
+    source(customer, all_of(3), customer.rate, 1, 2);
+  }
+  for (Plan& dc : tiers[3]) source(dc, all_of(2), dc.rate, 1, 2);
+  for (std::size_t tier : {2u, 1u}) {
+    const std::vector<std::string> products = tier == 2 ? std::vector<std::string>{"c0", "c1"} : std::vector<std::string>{"m0", "m1", "m2"};
+    for (Plan& maker : tiers[tier]) {
+      std::vector<std::string> chosen = products;
+      std::shuffle(chosen.begin(), chosen.end(), random);
+      chosen.resize(static_cast<std::size_t>(count(1, 2)));
+      for (const std::string& product : chosen) {
+        const double quantity = std::round(uniform(1, 3));
+        maker.inputs.push_back({product, quantity});
+        source(maker, of_product(tier - 1, product), quantity * maker.rate, 1, tier == 2 ? 2 : 3);
+      }
+    }
+  }
+  Net net;
+  for (std::size_t tier = 0; tier < 5; ++tier)
+    for (const Plan& plan : tiers[tier]) {
+      // Exactly tight capacity now and then: degenerate LPs, where duals are not unique.
+      const double slack = random() % 4 == 0 ? 1.0 : uniform(1.0, 1.6);
+      const bool customer = tier == 4;
+      net.node(plan.id, customer ? std::optional<double>() : std::optional<double>(std::max(plan.rate, 1.0) * slack),
+               random() % 2 == 0 ? std::round(plan.rate * uniform(0, 4)) : 0, customer ? plan.rate : 0,
+               customer ? std::round(uniform(1, 20)) : 0, plan.product);
+      for (const auto& [product, quantity] : plan.inputs)
+        net.input(plan.id, product, quantity, random() % 2 == 0 ? std::round(quantity * plan.rate * uniform(0, 3)) : 0);
+    }
+  for (std::size_t i = 0; i < flows.size(); ++i) {
+    const Flow& flow = flows[i];
+    std::optional<double> capacity;
+    if (random() % 3 == 0) capacity = flow.rate * uniform(1.0, 2.0);
+    net.link("l" + std::to_string(i), flow.from, flow.to, capacity);
+  }
+  return net;
+}
+
+TEST(NetworkLoss, RegionLpsEqualTheFullLpOnRandomNetworks) {
+  // Curves are computed on LPs restricted to the region an outage disturbs, grown until a
+  // duality certificate proves the region's optimum is the whole LP's; the oracle here is
+  // the whole network's LP solved directly at every length.
+  const std::vector<double> lengths = {0.3, 1, 1.7, 2.5, 4, 6.5, 10, 17, 30, 75, 400};
+  std::size_t lossy = 0, kinked = 0;
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const Net net = random_network(seed);
+    ASSERT_TRUE(scrisk::model::find_problems(net.model, net.network).empty());
+    const NetworkLossModel model(net.model, net.network);
+    double value_per_day = 0;
+    for (const auto& flow : net.network.facilities) value_per_day += flow.demand_per_day * flow.lost_sale_value_per_unit;
+    std::vector<std::vector<ElementIndex>> sets;
+    for (ElementIndex e = 0; e < model.element_count(); ++e) sets.push_back({e});
+    std::mt19937_64 random(seed * 977);
+    for (int pair = 0; pair < 12; ++pair) {
+      ElementIndex a = static_cast<ElementIndex>(random() % model.element_count());
+      ElementIndex b = static_cast<ElementIndex>(random() % model.element_count());
+      if (a == b) continue;
+      sets.push_back({std::min(a, b), std::max(a, b)});
+    }
+    for (const auto& set : sets) {
+      const auto curve_ptr = model.loss_curve(set);
+      lossy += curve_ptr->final_slope_per_day() > 0;
+      kinked += curve_ptr->points().size() > 2;
+      for (double t : lengths) {
+        const double direct = model.lost_sales_value(set, t);
+        EXPECT_NEAR(curve_ptr->evaluate(t), direct, 1e-7 * value_per_day * std::max(1.0, t))
+            << model.id(set.front()) << (set.size() > 1 ? " + " + model.id(set.back()) : "") << " at t = " << t;
+      }
+      // The final slope is the whole no-stock LP's loss rate: far out, the curve grows at it.
+      const double far = 1e4;
+      EXPECT_NEAR(model.lost_sales_value(set, 2 * far) - model.lost_sales_value(set, far), curve_ptr->final_slope_per_day() * far,
+                  1e-7 * value_per_day * far);
+    }
+  }
+  EXPECT_GT(lossy, 100u) << "the random networks should give many curves with a loss";
+  EXPECT_GT(kinked, 30u) << "and many with several breakpoints";
+}
+
+TEST(NetworkLoss, TightNetworkFallsBackToTheWholeLpForItsBaseline) {
+  // S1 alone can serve C2, so S1 must give all of its 10/day to C2 and S2 all of its to C1.
+  // The greedy baseline splits C1's order between S1 and S2 (whichever rule) and leaves C2
+  // short: the constructor then solves the whole LP for the baseline plan instead.
+  Net net;
+  net.node("S1", 10).node("S2", 10).node("C1", std::nullopt, 0, 10, 3).node("C2", std::nullopt, 0, 10, 5);
+  net.link("s1_c1", "S1", "C1").link("s2_c1", "S2", "C1").link("s1_c2", "S1", "C2");
+  const NetworkLossModel model(net.model, net.network);
+  for (double t : kDays) {
+    SCOPED_TRACE(t);
+    EXPECT_NEAR(curve(model, {"S1"}, t), 50 * t, 1e-6);  // C2 cut off; C1 keeps S2
+    EXPECT_NEAR(curve(model, {"S2"}, t), 30 * t, 1e-6);  // S1 is full with C2's order
+    EXPECT_NEAR(curve(model, {"s1_c1"}, t), 0, 1e-6);
+    EXPECT_NEAR(curve(model, {"S1", "S2"}, t), 80 * t, 1e-6);
   }
 }
 

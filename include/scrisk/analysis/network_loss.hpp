@@ -92,9 +92,10 @@ struct SinglePointOfFailure {
   std::vector<ElementIndex> customers;  ///< facilities with demand_per_day > 0 it cuts off
 };
 
-/// The supply network compiled once: ids to indices, LP matrices. Loss curves of outage
-/// sets are computed on first use (a handful of LP solves each) and cached; after that
-/// the lookups solve no LP. All const member functions are safe to call concurrently,
+/// The supply network compiled once: ids to indices, LP matrices, a zero-loss baseline
+/// plan. Loss curves of outage sets are computed on first use (a handful of LP solves
+/// each, on the part of the network the outage disturbs: docs/network.md, "Region LPs")
+/// and cached; after that the lookups solve no LP. All const member functions are safe to call concurrently,
 /// and every result is the same bits whichever thread computed a cache entry first.
 class NetworkLossModel {
  public:
@@ -129,7 +130,8 @@ class NetworkLossModel {
   /// Computes every single-element curve now, on `threads` oneTBB threads (0: all cores).
   void precompute_single_outages(int threads = 0) const;
   [[nodiscard]] std::size_t cached_curves() const;
-  /// LP solves so far (for tests: none happen in lookups once the cache is warm).
+  /// LP solves so far, each round of a growing region counted (for tests: none happen in
+  /// lookups once the cache is warm).
   [[nodiscard]] std::uint64_t lp_solves() const noexcept;
 
   /// Outages on a timeline priced from the cached joint loss curves (no LP once warm).

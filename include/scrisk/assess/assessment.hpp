@@ -66,6 +66,28 @@ struct ControlValue {
   std::optional<double> rosi;       ///< (ale_reduction - annual_cost) / annual_cost; empty when free
 };
 
+/// A facility's or link's part in the risk (ISO 28000 4.3.1: which assets matter most),
+/// and, for an element of the supply network, what an outage of it costs downstream.
+struct TargetAssessment {
+  std::string id;
+  bool is_link = false;
+  model::Segment segment = model::Segment::kUnspecified;
+  std::array<double, engine::kStateCount> ale{};        ///< sum of the ALEs of the risks striking it
+  std::array<double, engine::kStateCount> ale_share{};  ///< of the total ALE; 0 when that is 0
+  /// 1 for the target with the largest ALE in the state; equal ALEs share a rank. Targets
+  /// no risk strikes rank after all others.
+  std::array<int, engine::kStateCount> criticality_rank{};
+  std::optional<engine::NetworkElementLabel> network;   ///< when it is in the supply network
+};
+
+/// ISO 28000 3.9 and 4.4.6 b): the risk in each segment of the chain. UPSTREAM's is the
+/// risk the organization's partners import into its operations.
+struct SegmentAssessment {
+  model::Segment segment = model::Segment::kUnspecified;
+  std::array<double, engine::kStateCount> ale{};
+  std::array<double, engine::kStateCount> ale_share{};
+};
+
 struct Assessment {
   std::uint64_t trials = 0;
   std::uint64_t first_trial = 0;
@@ -76,6 +98,9 @@ struct Assessment {
   std::vector<RiskAssessment> risks;
   std::vector<ControlValue> controls;
   std::vector<engine::ProtectionLabel> protection;  ///< per facility with a protection system
+  std::vector<TargetAssessment> targets;            ///< every facility, then every link, in model order
+  /// UPSTREAM, OWN, DOWNSTREAM, then UNSPECIFIED when some target has no segment.
+  std::vector<SegmentAssessment> segments;
 };
 
 /// Likelihood or impact band (1..5) of `value` against 4 ascending thresholds: band k + 1

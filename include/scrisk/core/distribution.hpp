@@ -41,6 +41,16 @@ inline constexpr double kNormalQuantile95 = 1.6448536269514722;
 /// Exact mean of the distribution.
 [[nodiscard]] double mean(const Distribution& distribution);
 
+/// The inverse of the cumulative distribution function at `probability` in (0, 1): the
+/// smallest x with P(X <= x) >= probability (for discrete laws, the left-continuous
+/// inverse). Throws std::domain_error outside (0, 1).
+[[nodiscard]] double quantile(const Distribution& distribution, double probability);
+
+/// quantile(distribution, Phi(normal_score)), computed without going through Phi where the
+/// law allows (normal, lognormal), so that far tails keep their precision: the marginal
+/// transform of a Gaussian copula.
+[[nodiscard]] double value_at_normal_score(const Distribution& distribution, double normal_score);
+
 /// The model-file name of the distribution's kind, e.g. "lognormal_90".
 [[nodiscard]] const char* kind_name(const Distribution& distribution);
 

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scrisk/core/exact_sum.hpp"
@@ -25,6 +26,16 @@ struct RiskLabel {
   std::string target;
   bool target_is_link = false;
   friend bool operator==(const RiskLabel&, const RiskLabel&) = default;
+};
+
+/// A facility or link of the model, for the per-target and per-segment report.
+struct TargetLabel {
+  std::string id;
+  bool is_link = false;
+  /// ISO 28000 3.9: a facility's segment; a link's is its `from` facility's (goods in
+  /// transit count where they were shipped from).
+  model::Segment segment = model::Segment::kUnspecified;
+  friend bool operator==(const TargetLabel&, const TargetLabel&) = default;
 };
 
 struct ControlLabel {
@@ -79,6 +90,26 @@ struct ProtectionLabel {
   friend bool operator==(const ProtectionLabel&, const ProtectionLabel&) = default;
 };
 
+/// A facility or link of the supply network and what an outage of it alone costs in lost
+/// sales (docs/network.md): the time-to-recover loss curve L(t) and what follows from it.
+struct NetworkElementLabel {
+  std::string id;
+  bool is_link = false;
+  /// The longest outage with no lost sale (TTS); infinity when no outage of it loses one.
+  double time_to_survive_days = 0;
+  /// Breakpoints (days, lost-sales value) of L(t), from (0, 0); linear between them.
+  std::vector<std::pair<double, double>> loss_curve;
+  double final_slope_per_day = 0;  ///< L's slope past the last breakpoint
+  /// Mean downtime of a successful event against it: the threats' mean downtime_days
+  /// weighted by their expected successful events there without controls; 0 when none.
+  double typical_outage_days = 0;
+  double typical_outage_loss = 0;  ///< L(typical_outage_days)
+  /// Customers it alone cuts off from all supply (with no inventory anywhere): non-empty
+  /// for a single point of failure.
+  std::vector<std::string> cut_off_customers;
+  friend bool operator==(const NetworkElementLabel&, const NetworkElementLabel&) = default;
+};
+
 /// Results of trials [first_trial, first_trial + trials). Every tally is exact, so results
 /// of adjacent trial ranges merge into the bits a single run would give.
 struct Results {
@@ -90,7 +121,9 @@ struct Results {
   std::string currency;
   std::vector<RiskLabel> risks;
   std::vector<ControlLabel> controls;
+  std::vector<TargetLabel> targets;  ///< every facility, then every link, in model order
   std::vector<ProtectionLabel> protection;  ///< per facility with a protection system
+  std::vector<NetworkElementLabel> network;  ///< per element of the model's supply_network
 
   /// annual_loss[state][i]: total loss of year first_trial + i (the totals' statistics are
   /// computed from these, exactly).

@@ -8,6 +8,7 @@
 
 #include "scrisk/core/distribution.hpp"
 #include "scrisk/model/protection.hpp"
+#include "scrisk/model/supply_network.hpp"
 
 namespace scrisk::model {
 
@@ -67,9 +68,18 @@ struct Link {
 struct Target {
   std::string facility;
   std::string link;
-  double weight = 1;  ///< relative share of the threat's attempts
+  double weight = 1;  ///< relative share of the threat's attempts (not used by common-cause threats)
+  /// Common-cause threats only: P(one event damages this target); 1 when empty.
+  std::optional<double> damage_probability{};
 
   [[nodiscard]] const std::string& id() const { return facility.empty() ? link : facility; }
+};
+
+/// A common-cause event's correlation of severities across the targets it damages: a
+/// Gaussian copula for the losses and another, with the same matrix, for the downtimes.
+struct CommonCause {
+  /// Row-major, one row per target in the threat's order; empty: the identity.
+  std::vector<double> severity_correlation;
 };
 
 struct Threat {
@@ -82,6 +92,9 @@ struct Threat {
   std::optional<Distribution> loss;           ///< direct loss per successful event; zero when empty
   std::optional<Distribution> downtime_days;  ///< outage per successful event; zero when empty
   std::string name;
+  /// When present, each event strikes every target at once (each damaged with its
+  /// damage_probability), with severities correlated across the targets.
+  std::optional<CommonCause> common_cause{};
 };
 
 /// Which (threat, target) pairs a control covers; an empty field is a wildcard.
@@ -126,6 +139,9 @@ struct Model {
   std::vector<Threat> threats;
   std::vector<Control> controls;
   Criteria criteria;
+  /// The flow of goods (docs/network.md). When present, outages of the facilities and
+  /// links it lists are priced by the network's lost sales instead of their daily value.
+  std::optional<SupplyNetwork> supply_network{};
 };
 
 /// The model-file spelling of each enum value (e.g. "DISTRIBUTION_CENTER").

@@ -2,17 +2,14 @@
 // materials, attached by id to the model's facilities and links. Input of
 // analysis::NetworkLossModel (time-to-recover / time-to-survive, docs/network.md).
 //
-// Kept as a separate struct keyed by Facility::id and Link::id so the model file can later
-// carry the same fields on `facilities { ... }` and `links { ... }` (snake_case, units in
-// the names); problem paths are spelt `supply_network.facilities[i].<field>` meanwhile.
+// In the model file it is the top-level `supply_network { ... }` (Model::supply_network),
+// keyed by facility and link ids, so that a chain without flow data needs none of it.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "scrisk/core/error.hpp"
-#include "scrisk/model/model.hpp"
 
 namespace scrisk::model {
 
@@ -52,8 +49,9 @@ struct LinkFlow {
 };
 
 /// The goods-flow network: the facilities and links listed here, with their flow data.
-/// Facilities and links of the model that are not listed carry no goods (an outage of
-/// them costs no lost sales). The link graph must be acyclic.
+/// Facilities and links of the model that are not listed carry no goods: their outages
+/// are priced by daily_value x downtime_days as without a network. The link graph must be
+/// acyclic.
 struct SupplyNetwork {
   std::vector<FacilityFlow> facilities;
   std::vector<LinkFlow> links;
@@ -63,12 +61,5 @@ struct SupplyNetwork {
 [[nodiscard]] inline const std::string& product_of(const FacilityFlow& flow) {
   return flow.product.empty() ? flow.facility : flow.product;
 }
-
-/// Every problem of `network` against `model` (unknown or repeated ids, a link whose ends
-/// have no flow data, negative or non-finite numbers, an input no link can bring, a link
-/// bringing a product its facility does not use, a cycle of links, no demand at all),
-/// with paths such as `supply_network.facilities[2].inventory_units`. The model's own
-/// problems are model::find_problems(model)'s; this assumes ids there are usable.
-[[nodiscard]] std::vector<Problem> find_problems(const Model& model, const SupplyNetwork& network);
 
 }  // namespace scrisk::model

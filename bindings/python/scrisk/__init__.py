@@ -1,0 +1,177 @@
+"""scrisk: quantitative supply-chain security risk (ISO 28000 4.3.1) by Monte Carlo.
+
+Build or load a model, run it, study the results::
+
+    import scrisk
+    model = scrisk.load("examples/importer.textproto")       # or build scrisk.Model(...)
+    model["cargo_theft_road"].rate_per_year = scrisk.Pert(1, 3, 8)   # edit before running
+    results = scrisk.run(model, trials=200_000, seed=1, progress=True)
+    results.total.residual.ale                 # same bits as `scrisk run --format json`
+    results.annual_loss("current")             # numpy array, one value per simulated year
+    results.risks_frame()                      # pandas DataFrame, one row per (risk, state)
+
+Contents: the model classes (Model, Facility, Link, Threat, Target, Control, AppliesTo,
+Criteria, ProtectionSystem, ProtectionElement, ResponseForce, ProtectionUpgrade,
+ProtectionElementChange), the distributions (Fixed, Uniform, Triangular, Pert, Normal,
+Lognormal, Lognormal90, Gamma, Beta, Poisson, Empirical), the enums (Category, Segment,
+FacilityKind, LinkMode, ControlStatus, DetectionPoint, State, Tolerability), load/loads/
+dumps/save, run, merge, Results, ModelError, RunCancelled, and scrisk.plot (matplotlib).
+docs/python.md has the walk-through and the reference.
+"""
+from __future__ import annotations
+
+import os
+from typing import Callable, Optional, Sequence, Union
+
+from . import _core
+from ._core import (Category, ControlStatus, ControlValue, DetectionPoint, FacilityKind, LinkMode,
+                    MatrixLevel, NetworkElement, ProtectionPath, ProtectionResult, Results, RiskSummary,
+                    Segment, SegmentSummary, State, StateSummary, TargetSummary, Tolerability)
+from ._errors import ModelError, Problem, RunCancelled
+from ._model import (AppliesTo, Beta, BomInput, CommonCause, Control, Criteria, Distribution, Empirical, Facility, Fixed,
+                     Gamma, Link, Lognormal, Lognormal90, Model, Normal, Pert, Poisson,
+                     ProtectionElement, ProtectionElementChange, ProtectionSystem,
+                     ProtectionUpgrade, ResponseForce, SupplyNetwork, FacilityFlow, LinkFlow, Target,
+                     Threat, Triangular, Uniform)
+from . import _frames
+
+__version__ = _core.__version__
+
+__all__ = [
+    "load", "loads", "dumps", "save", "run", "merge",
+    "Model", "Facility", "Link", "Target", "CommonCause", "Threat", "AppliesTo", "Control", "Criteria",
+    "ProtectionSystem", "ProtectionElement", "ResponseForce", "ProtectionUpgrade",
+    "ProtectionElementChange", "SupplyNetwork", "FacilityFlow", "LinkFlow", "BomInput",
+    "Fixed", "Uniform", "Triangular", "Pert", "Normal", "Lognormal", "Lognormal90", "Gamma", "Beta",
+    "Poisson", "Empirical", "Distribution",
+    "Category", "Segment", "FacilityKind", "LinkMode", "ControlStatus", "DetectionPoint", "State",
+    "Tolerability",
+    "Results", "RiskSummary", "StateSummary", "MatrixLevel", "ControlValue", "ProtectionPath",
+    "ProtectionResult", "TargetSummary", "SegmentSummary", "NetworkElement", "ModelError", "Problem", "RunCancelled",
+]
+
+_FORMATS = {"textproto", "text", "json", "binary"}
+
+
+def load(path: Union[str, os.PathLike]) -> Model:
+    """Reads and validates a model file: ``.json`` is JSON, ``.pb``/``.bin``/``.binpb``
+    binary, anything else Protobuf text format (docs/model.md).
+
+    Raises ``scrisk.ModelError`` listing every problem (field path and, for text files,
+    line:column), including a missing file. Returns a ``scrisk.Model`` you may edit.
+    """
+    return _core.load(os.fspath(path))
+
+
+def loads(content: Union[str, bytes], format: str = "textproto", *, source: str = "<string>") -> Model:
+    """Parses and validates a model from a string: ``format`` is ``"textproto"`` (the
+    default), ``"json"`` or ``"binary"`` (bytes). ``source`` names it in problems.
+    Raises ``scrisk.ModelError``."""
+    return _core.loads(content, format, source)
+
+
+def dumps(model: Model, format: str = "textproto") -> Union[str, bytes]:
+    """The model in ``"textproto"``, ``"json"`` (str) or ``"binary"`` (bytes) format."""
+    return _core.dumps(model, format)
+
+
+def save(model: Model, path: Union[str, os.PathLike]) -> None:
+    """Writes ``model`` to ``path`` (format from the extension, as ``load``)."""
+    _core.save(model, os.fspath(path))
+
+
+ProgressCallback = Callable[[int, int], Optional[bool]]
+
+
+def _tqdm_progress(trials: int):
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # no tqdm: a plain line on stderr, rewritten in place
+        import sys
+
+        def plain(done: int, total: int) -> None:
+            sys.stderr.write(f"\rscrisk: {done:,}/{total:,} years ({100.0 * done / total:.0f}%)")
+            if done >= total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+        return plain, None
+    bar = tqdm(total=trials, unit="years", unit_scale=True, desc="scrisk")
+
+    def update(done: int, total: int) -> None:
+        bar.update(done - bar.n)
+    return update, bar
+
+
+def run(model: Model, trials: int = 100_000, seed: int = 1, threads: int = 0, *,
+        first_trial: int = 0,
+        progress: Union[None, bool, ProgressCallback] = None) -> Results:
+    """Simulates ``model`` for ``trials`` years and returns its ``scrisk.Results``.
+
+    model        a scrisk.Model (validated first: ModelError lists every problem)
+    trials       simulated years, >= 1 (one trial = one year)
+    seed         0 .. 2**64-1; the same model, seed and trials give the same bits on any
+                 number of threads, and the same numbers as ``scrisk run --seed``
+    threads      worker threads; 0 uses every core
+    first_trial  index of the first simulated year: runs over adjacent ranges (e.g. on
+                 several machines) merge with ``scrisk.merge`` into the bits of one run
+    progress     None; True for a tqdm bar (a plain stderr line without tqdm); or a
+                 callable ``progress(done, total)`` called on this thread about ten times a
+                 second: return False to cancel (``scrisk.RunCancelled``), raise to abort.
+
+    The GIL is released while the engine runs, so other Python threads keep running.
+    Ctrl-C (SIGINT) stops the run within about 0.1 s with KeyboardInterrupt; the engine's
+    threads are stopped and joined first, and the next run works normally.
+    """
+    for name, value in (("trials", trials), ("seed", seed), ("threads", threads), ("first_trial", first_trial)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            try:
+                import numpy as _np
+                if isinstance(value, _np.integer):
+                    continue
+            except ImportError:  # pragma: no cover
+                pass
+            raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    if trials < 1:
+        raise ValueError(f"trials must be at least 1, got {trials}")
+    if not 0 <= seed < 2**64:
+        raise ValueError(f"seed must be in [0, 2**64), got {seed}")
+    if threads < 0:
+        raise ValueError(f"threads must be >= 0 (0: every core), got {threads}")
+    if not 0 <= first_trial < 2**64:
+        raise ValueError(f"first_trial must be in [0, 2**64), got {first_trial}")
+    bar = None
+    if progress is True:
+        callback, bar = _tqdm_progress(int(trials))
+    elif progress is None or progress is False:
+        callback = None
+    elif callable(progress):
+        callback = progress
+    else:
+        raise TypeError("progress must be None, True or a callable(done, total)")
+    try:
+        return _core.run(model, int(trials), int(seed), int(threads), int(first_trial), callback)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def merge(parts: Sequence[Results]) -> Results:
+    """Joins results of the same model and seed over adjacent trial ranges (in any order)
+    into the results of the whole range: the same bits as one run over it. Raises
+    ValueError when they come from different models or seeds or leave a gap."""
+    return _core.merge(list(parts))
+
+
+_frames.attach(Results)
+
+
+def _made_by_results(cls, *args, **kwargs):
+    raise TypeError(f"scrisk.{cls.__name__} objects come from scrisk.Results and cannot be created directly")
+
+
+# The summaries are C++ values that only Results hands out; an instance made by __new__
+# alone would hold no value, so __new__ is closed (the module creates them without it).
+for _cls in (StateSummary, RiskSummary, ControlValue, MatrixLevel, TargetSummary, SegmentSummary, NetworkElement,
+             ProtectionResult, ProtectionPath):
+    _cls.__new__ = staticmethod(_made_by_results)
+del _cls

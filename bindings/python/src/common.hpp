@@ -1,0 +1,28 @@
+// Shared declarations of the scrisk Python module (scrisk._core).
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <string>
+
+#include "scrisk/core/distribution.hpp"
+#include "scrisk/model/model.hpp"
+
+namespace scrisk::python {
+
+namespace py = pybind11;
+
+/// Python model (the dataclasses of scrisk/_model.py) -> C++. Throws ModelError listing every
+/// conversion problem (a wrong type, a missing attribute) with its field path.
+[[nodiscard]] model::Model model_from_python(py::handle model);
+[[nodiscard]] Distribution distribution_from_python(py::handle distribution, const std::string& path);
+/// C++ -> a new scrisk.Model.
+[[nodiscard]] py::object model_to_python(const model::Model& model);
+[[nodiscard]] model::Criteria criteria_from_python(py::handle criteria, const std::string& path);
+[[nodiscard]] py::object criteria_to_python(const model::Criteria& criteria);
+
+void bind_model(py::module_& m);
+void bind_results(py::module_& m);
+void bind_run(py::module_& m);
+
+}  // namespace scrisk::python

@@ -1,0 +1,82 @@
+// scrisk._core's module definition, and run(): compile and simulate without the GIL; progress callbacks, Ctrl-C and
+// exceptions raised by callbacks are handled on the calling thread.
+#include <optional>
+
+#include "common.hpp"
+#include "results.hpp"
+#include "scrisk/core/error.hpp"
+#include "scrisk/engine/engine.hpp"
+#include "scrisk/version.hpp"
+
+namespace scrisk::python {
+
+void bind_run(py::module_& m) {
+  m.def(
+      "run",
+      [](py::handle model, std::uint64_t trials, std::uint64_t seed, int threads, std::uint64_t first_trial,
+         py::object progress) {
+        auto results = std::make_shared<PyResults>();
+        const model::Model converted = model_from_python(model);
+        results->criteria = converted.criteria;
+        std::optional<engine::Plan> plan;
+        {
+          py::gil_scoped_release release;
+          plan.emplace(converted);  // validates: ModelError listing every problem
+        }
+        engine::RunConfig config;
+        config.trials = trials;
+        config.seed = seed;
+        config.threads = threads;
+        config.first_trial = first_trial;
+        // The engine calls this on this (the calling) thread about ten times a second, so
+        // Ctrl-C is noticed within 0.1 s even without a Python callback. A Python error (the
+        // KeyboardInterrupt of a signal, or one the callback raised) is kept and re-raised
+        // once the engine has stopped its threads.
+        std::optional<py::error_already_set> pending;
+        config.progress = [&](std::uint64_t done, std::uint64_t total) -> bool {
+          py::gil_scoped_acquire gil;
+          if (pending) return false;
+          if (PyErr_CheckSignals() != 0) {
+            pending.emplace();
+            return false;
+          }
+          if (progress.is_none()) return true;
+          try {
+            const py::object answer = progress(done, total);
+            return answer.is_none() || PyObject_IsTrue(answer.ptr()) != 0;
+          } catch (py::error_already_set& error) {
+            pending.emplace(std::move(error));
+            return false;
+          }
+        };
+        try {
+          py::gil_scoped_release release;
+          results->results = engine::run(*plan, config);
+        } catch (const RunCancelled&) {
+          if (pending) {
+            py::error_already_set error = std::move(*pending);
+            pending.reset();
+            throw error;
+          }
+          throw;
+        }
+        if (pending) {  // raised by the final progress call: the run is complete but the error wins
+          py::error_already_set error = std::move(*pending);
+          pending.reset();
+          throw error;
+        }
+        return results;
+      },
+      py::arg("model"), py::arg("trials"), py::arg("seed"), py::arg("threads"), py::arg("first_trial"),
+      py::arg("progress"));
+}
+
+}  // namespace scrisk::python
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "scrisk's C++ library: model conversion and files, validation, the Monte Carlo run, results.";
+  m.attr("__version__") = std::string(scrisk::kVersion);
+  scrisk::python::bind_model(m);
+  scrisk::python::bind_results(m);
+  scrisk::python::bind_run(m);
+}
