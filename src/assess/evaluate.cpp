@@ -56,7 +56,9 @@ Assessment evaluate(const engine::Results& results, const model::Criteria& crite
   assessment.protection = results.protection;
   // Each summary reads only its own tallies: computed in parallel, the same bits in any order.
   tbb::parallel_for(0, engine::kStateCount, [&](int s) {
-    assessment.total.states[s] = judge(detail::summarize_years(results.total_events[s], results.annual_loss[s]), criteria, true);
+    assessment.total.states[s] = judge(
+        detail::summarize_years(results.total_events[s], results.annual_loss[s], results.annual_loss_tallies[s]), criteria,
+        true);
   });
   assessment.risks.resize(results.risks.size());
   tbb::parallel_for(std::size_t{0}, results.risks.size(), [&](std::size_t r) {

@@ -7,7 +7,6 @@
 #include <bit>
 #include <cmath>
 
-#include "core/binned_sum.hpp"
 
 namespace scrisk::assess::detail {
 namespace {
@@ -53,32 +52,26 @@ LossSummary moments(const ExactSum& sum, const ExactSum& sum_squares, const engi
 }  // namespace
 
 LossSummary summarize_years(const engine::EventCounts& counts, const std::vector<double>& annual_loss) {
-  // Two passes over the years, no sort. Pass 1 sums and bins every year into the fixed log
-  // bins; the bins then tell which few hold a quantile's rank, a TVaR tail's first rank or an
-  // LEC grid point. Pass 2 collects only the years of those bins, where an exact selection
-  // finishes the job: exact figures in linear time with little scratch space. Zero years
-  // (many, for rare events) sit in a slot of their own, below the bins, rather than behind a
-  // branch: zero and non-zero years mix unpredictably and a branch would mispredict.
-  constexpr std::size_t kSlots = LogBins::kCount + 1;  // slot 0: zero years; slot b + 1: bin b
-  auto slot_of = [](double loss) {  // a mask, not a conditional: GCC would branch on it
-    return (std::size_t(LogBins::of(loss)) + 1) & (0 - std::size_t(loss > 0));
-  };
+  engine::AnnualLossTally tally;
+  tally.add_years(annual_loss.data(), annual_loss.size());
+  return summarize_years(counts, annual_loss, tally);
+}
+
+LossSummary summarize_years(const engine::EventCounts& counts, const std::vector<double>& annual_loss,
+                            const engine::AnnualLossTally& tally) {
+  // Two passes over the years, no sort. Pass 1 (the tally, which the engine fills as it
+  // simulates) sums and bins every year into the fixed log bins; the bins then tell which
+  // few hold a quantile's rank, a TVaR tail's first rank or an LEC grid point. Pass 2
+  // collects only the years of those bins, where an exact selection finishes the job: exact
+  // figures in linear time with little scratch space. Zero years (many, for rare events) sit
+  // in a slot of their own, below the bins.
+  constexpr std::size_t kSlots = LogBins::kYearSlots;
+  const auto slot_of = LogBins::year_slot;
 
   const std::uint64_t years = annual_loss.size();
-  scrisk::detail::BinnedSum binned_sum, binned_sum_squares;
-  std::vector<std::uint64_t> slot_count(kSlots, 0);
-  double low = INFINITY, high = 0;
-  for (const double loss : annual_loss) {
-    binned_sum.add(loss);
-    binned_sum_squares.add(loss * loss);
-    ++slot_count[slot_of(loss)];
-    // Zero years count as +inf for the minimum: their bits OR-ed with +inf's are +inf's.
-    low = std::min(low, std::bit_cast<double>(std::bit_cast<std::uint64_t>(loss) |
-                                              (std::bit_cast<std::uint64_t>(double(INFINITY)) & (0 - std::uint64_t(loss == 0)))));
-    high = std::max(high, loss);
-  }
-  const ExactSum sum = binned_sum.total();
-  LossSummary summary = moments(sum, binned_sum_squares.total(), counts, years);
+  const std::vector<std::uint64_t> slot_count(tally.slot_years.begin(), tally.slot_years.end());
+  const double low = tally.lowest_positive, high = tally.highest;
+  LossSummary summary = moments(tally.loss, tally.loss_squared, counts, years);
   if (high == 0) return summary;  // no loss in any year: every figure is 0
 
   // below[s]: years in slots < s, so the rank-th smallest year (1-based) is in the slot s
@@ -143,7 +136,7 @@ LossSummary summarize_years(const engine::EventCounts& counts, const std::vector
   for (std::size_t q = 0; q < kTvarLevels.size(); ++q) {
     const std::uint64_t count = tail_count(kTvarLevels[q], years);
     if (tail_slot[q] == 0) {  // the tail holds every positive year and some zero years
-      summary.tvar[q] = sum.value() / double(count);
+      summary.tvar[q] = tally.loss.value() / double(count);
       continue;
     }
     // After the selection, the tail's part of its first slot is the selected year and all after it.

@@ -1,6 +1,8 @@
 #include "engine/chunk_kernel.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
 #include <tuple>
 #include <utility>
 
@@ -403,6 +405,29 @@ void ChunkKernel::simulate_chunk(const PlanData& plan, std::uint64_t seed, std::
   }
   if (network_ && !network_->empty()) price_network_outages(plan, chunk, annual_loss);
   tally_chunk(years, chunk.isa);
+  tally_annual_losses(years, chunk.isa, annual_loss);
+}
+
+void ChunkKernel::tally_annual_losses(std::size_t years, Isa isa, const std::array<double*, kStateCount>& annual_loss) {
+  for (int s = 0; s < kStateCount; ++s) {
+    AnnualLossTally& tally = annual_loss_tallies_[std::size_t(s)];
+    const double* __restrict loss = annual_loss[std::size_t(s)];
+    double* __restrict squares = squares_.data();
+    double lowest = INFINITY, highest = 0;
+    for (std::size_t y = 0; y < years; ++y) {
+      squares[y] = loss[y] * loss[y];
+      ++tally.slot_years[LogBins::year_slot(loss[y])];
+      // Zero years count as +inf for the minimum: their bits OR-ed with +inf's are +inf's.
+      lowest = std::min(lowest, std::bit_cast<double>(std::bit_cast<std::uint64_t>(loss[y]) |
+                                                      (std::bit_cast<std::uint64_t>(double(INFINITY)) &
+                                                       (0 - std::uint64_t(loss[y] == 0)))));
+      highest = std::max(highest, loss[y]);
+    }
+    tally.lowest_positive = std::min(tally.lowest_positive, lowest);
+    tally.highest = std::max(tally.highest, highest);
+    exact_sum_.add(tally.loss, loss, years, isa);
+    exact_sum_.add(tally.loss_squared, squares, years, isa);
+  }
 }
 
 void ChunkKernel::price_network_outages(const PlanData& plan, const Chunk& chunk,
@@ -441,7 +466,10 @@ double ChunkKernel::draw_chunk(const PlanData& plan, std::uint64_t seed, std::ui
 }
 
 void ChunkKernel::add_tallies_to(Results& results) const {
-  for (int s = 0; s < kStateCount; ++s) results.total_events[s] += total_events_[s];
+  for (int s = 0; s < kStateCount; ++s) {
+    results.total_events[s] += total_events_[s];
+    results.annual_loss_tallies[s] += annual_loss_tallies_[std::size_t(s)];
+  }
   for (std::size_t i = 0; i < risk_tallies_.size(); ++i) results.risk_tallies[i] += risk_tallies_[i];
   for (std::size_t i = 0; i < risk_histograms_.size(); ++i) results.risk_histograms[i] += risk_histograms_[i];
   for (std::size_t i = 0; i < control_tallies_.size(); ++i) results.control_tallies[i] += control_tallies_[i];

@@ -83,6 +83,8 @@ class ChunkKernel {
   void tally_risk(std::uint32_t risk, std::size_t begin, std::size_t end, std::size_t years, Isa isa,
                   const std::array<double*, kStateCount>& annual_loss);
   void tally_chunk(std::size_t years, Isa isa);
+  /// Pass 1 of the totals' statistics over the chunk's annual losses (see AnnualLossTally).
+  void tally_annual_losses(std::size_t years, Isa isa, const std::array<double*, kStateCount>& annual_loss);
 
   std::vector<Sampler> samplers_;  // Boost's samplers keep no state between draws but are not const-callable
   // Per year of the chunk.
@@ -116,6 +118,7 @@ class ChunkKernel {
   std::vector<char> control_touched_;
   // Running tallies.
   std::array<EventCounts, kStateCount> total_events_;
+  std::array<AnnualLossTally, kStateCount> annual_loss_tallies_;
   std::vector<StateTally> risk_tallies_;
   std::vector<std::uint64_t> risk_histograms_;
   std::vector<ControlTally> control_tallies_;

@@ -1,6 +1,6 @@
 // Adds arrays of doubles to ExactSums, exactly, at about one integer addition per value:
-// BinnedSum's idea (a double's 53-bit significand added as an integer into the slot of its
-// binary exponent) with the slots and significands computed by a vector loop, four
+// a double's 53-bit significand added as an integer into the slot of its binary exponent,
+// with the slots and significands computed by a vector loop, four
 // interleaved slot tables (runs of values of one exponent do not form a store-to-load
 // chain), and only the slots a call touched drained into the ExactSum.
 #pragma once

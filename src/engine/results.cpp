@@ -27,6 +27,33 @@ StateTally& StateTally::operator+=(const StateTally& other) noexcept {
   return *this;
 }
 
+void AnnualLossTally::add_years(const double* annual_loss, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) {
+    const double value = annual_loss[i];
+    // ExactSum takes kMaxAdditions additions between normalisations.
+    if (i % ExactSum::kMaxAdditions == 0) {
+      loss.normalize();
+      loss_squared.normalize();
+    }
+    loss.add(value);
+    loss_squared.add(value * value);
+    ++slot_years[LogBins::year_slot(value)];
+    if (value > 0) lowest_positive = std::min(lowest_positive, value);
+    highest = std::max(highest, value);
+  }
+  loss.normalize();
+  loss_squared.normalize();
+}
+
+AnnualLossTally& AnnualLossTally::operator+=(const AnnualLossTally& other) noexcept {
+  loss += other.loss;
+  loss_squared += other.loss_squared;
+  for (std::size_t slot = 0; slot < slot_years.size(); ++slot) slot_years[slot] += other.slot_years[slot];
+  lowest_positive = std::min(lowest_positive, other.lowest_positive);
+  highest = std::max(highest, other.highest);
+  return *this;
+}
+
 ControlTally& ControlTally::operator+=(const ControlTally& other) noexcept {
   reduction += other.reduction;
   reduction_squared += other.reduction_squared;
@@ -56,6 +83,7 @@ Results merge(const std::vector<Results>& parts) {
     for (int s = 0; s < kStateCount; ++s) {
       merged.annual_loss[s].insert(merged.annual_loss[s].end(), part.annual_loss[s].begin(), part.annual_loss[s].end());
       merged.total_events[s] += part.total_events[s];
+      merged.annual_loss_tallies[s] += part.annual_loss_tallies[s];
     }
     for (std::size_t k = 0; k < merged.risk_tallies.size(); ++k) merged.risk_tallies[k] += part.risk_tallies[k];
     for (std::size_t k = 0; k < merged.risk_histograms.size(); ++k) merged.risk_histograms[k] += part.risk_histograms[k];

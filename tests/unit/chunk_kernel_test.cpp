@@ -306,6 +306,26 @@ TEST(ChunkKernel, SplitsAndThreadsGiveTheSameResults) {
   EXPECT_TRUE(same_annual_losses(merged, whole));
 }
 
+TEST(ChunkKernel, PassOneOfTheTotalsEqualsATallyOfTheYears) {
+  // The kernel tallies each chunk's annual losses as it goes; the same tally taken over the
+  // finished arrays (AnnualLossTally::add_years, the reference) must agree exactly.
+  const Plan plan(every_law_model());
+  const Results results = simulate(plan, 5000, 0, 2);
+  for (int s = 0; s < kStateCount; ++s) {
+    AnnualLossTally reference;
+    reference.add_years(results.annual_loss[s].data(), results.annual_loss[s].size());
+    const AnnualLossTally& fused = results.annual_loss_tallies[s];
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(fused.loss.value()), std::bit_cast<std::uint64_t>(reference.loss.value())) << s;
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(fused.loss_squared.value()),
+              std::bit_cast<std::uint64_t>(reference.loss_squared.value())) << s;
+    EXPECT_EQ(fused.slot_years, reference.slot_years) << s;
+    EXPECT_EQ(fused.lowest_positive, reference.lowest_positive) << s;
+    EXPECT_EQ(fused.highest, reference.highest) << s;
+    EXPECT_GT(fused.slot_years[0], 0u) << s;  // the model has years with no loss, and years with some
+    EXPECT_GT(fused.highest, 0) << s;
+  }
+}
+
 TEST(ChunkKernel, ScalarFallbacksAndVectorLawsAgreeWithTheLawOfTheModel) {
   // The fraud threat: triangular rate (tabulated), normal loss (vector), PERT downtime
   // (scalar fallback), one target. Its inherent ALE is E[N] p (E[max(0, L)] + E[D] value).

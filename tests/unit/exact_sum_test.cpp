@@ -13,7 +13,6 @@
 #include <random>
 #include <vector>
 
-#include "core/binned_sum.hpp"
 #include "scrisk/core/exact_sum.hpp"
 #include "scrisk/core/log_bins.hpp"
 
@@ -242,44 +241,6 @@ TEST(ExactSum, NonFiniteAddendsBehaveLikeDoubles) {
   EXPECT_EQ(sum.value(), std::numeric_limits<double>::infinity());
   sum.add(-std::numeric_limits<double>::infinity());
   EXPECT_TRUE(std::isnan(sum.value()));
-}
-
-// BinnedSum, the hot loop's front end to ExactSum, against the big-integer oracle too: values
-// inside and outside its slots (2^-60 .. 2^100 straddles both ends), zeros, subnormals, exact
-// cancellations, and more additions than a slot holds between drains.
-TEST(BinnedSum, EqualsTheExactSum) {
-  std::vector<double> values = mixed_values(7);
-  for (std::size_t i = 0; i < values.size(); i += 5) values[i] = i % 10 == 0 ? 0.0 : -0.0;
-  values.push_back(std::numeric_limits<double>::denorm_min());
-  values.push_back(-3 * std::numeric_limits<double>::denorm_min());
-  scrisk::detail::BinnedSum binned;
-  BigInt oracle = 0;
-  for (const double value : values) {
-    binned.add(value);
-    if (std::fabs(value) >= 0x1p-75) oracle += scaled(value);
-  }
-  const ExactSum exact = sum_of(values);
-  EXPECT_TRUE(binned.total() == exact);
-  EXPECT_EQ(bits(binned.total().value()), bits(exact.value()));
-  // And the oracle, to within the subnormals ExactSum truncates (far below one ulp of the sum).
-  EXPECT_LE(abs(scaled(exact.value()) - oracle), scaled_ulp(exact.value()));
-}
-
-TEST(BinnedSum, OrderDoesNotMatter) {
-  std::vector<double> values = mixed_values(8);
-  scrisk::detail::BinnedSum forward, backward;
-  for (const double value : values) forward.add(value);
-  for (auto it = values.rbegin(); it != values.rend(); ++it) backward.add(*it);
-  EXPECT_TRUE(forward.total() == backward.total());
-}
-
-TEST(BinnedSum, NonFiniteAddendsBehaveLikeDoubles) {
-  scrisk::detail::BinnedSum sum;
-  sum.add(1);
-  sum.add(INFINITY);
-  EXPECT_EQ(sum.total().value(), INFINITY);
-  sum.add(-INFINITY);
-  EXPECT_TRUE(std::isnan(sum.total().value()));
 }
 
 TEST(LogBins, EveryValueLiesInsideItsBin) {

@@ -13,7 +13,7 @@ namespace {
 static_assert(std::endian::native == std::endian::little, "the pickle image is written little-endian");
 
 constexpr char kMagic[8] = {'S', 'C', 'R', 'S', 'K', 'R', 'E', 'S'};
-constexpr std::uint32_t kVersion = 2;
+constexpr std::uint32_t kVersion = 3;
 
 class Writer {
  public:
@@ -169,6 +169,13 @@ std::string encode(const PyResults& py) {
     w.u64(counts.events);
     w.u64(counts.years_with_event);
   }
+  for (const engine::AnnualLossTally& t : r.annual_loss_tallies) {
+    w.sum(t.loss);
+    w.sum(t.loss_squared);
+    for (const std::uint64_t years : t.slot_years) w.u64(years);
+    w.f64(t.lowest_positive);
+    w.f64(t.highest);
+  }
   w.u64(r.risk_tallies.size());
   for (const engine::StateTally& t : r.risk_tallies) {
     w.sum(t.loss);
@@ -258,6 +265,13 @@ std::shared_ptr<PyResults> decode(const std::string& bytes) {
   for (engine::EventCounts& counts : r.total_events) {
     counts.events = in.u64();
     counts.years_with_event = in.u64();
+  }
+  for (engine::AnnualLossTally& t : r.annual_loss_tallies) {
+    t.loss = in.sum();
+    t.loss_squared = in.sum();
+    for (std::uint64_t& years : t.slot_years) years = in.u64();
+    t.lowest_positive = in.f64();
+    t.highest = in.f64();
   }
   r.risk_tallies.resize(in.count(2 * 104 + 16));
   if (r.risk_tallies.size() != r.risks.size() * engine::kStateCount) Reader::fail();

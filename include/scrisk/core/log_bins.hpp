@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 
 namespace scrisk {
@@ -26,6 +27,13 @@ struct LogBins {
     // Below 2^kMinExponent this is <= 0, from 2^kMaxExponent on >= kCount - 1: a clamp (no
     // branch, which would mispredict where zeros and tiny values mix with the others).
     return std::clamp(1 + (exponent - kMinExponent) * kBinsPerOctave + sub, 0, kCount - 1);
+  }
+
+  /// Slots of annual losses: slot 0 holds the zero years, slot b + 1 bin b. Branch-free (a
+  /// mask, not a conditional: zero and positive years mix unpredictably).
+  static constexpr int kYearSlots = kCount + 1;
+  static std::size_t year_slot(double loss) noexcept {
+    return (std::size_t(of(loss)) + 1) & (0 - std::size_t(loss > 0));
   }
 
   /// Lower edge of bin `bin` (0 for bin 0).

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -61,6 +62,23 @@ struct StateTally {
 
   StateTally& operator+=(const StateTally& other) noexcept;
   friend bool operator==(const StateTally&, const StateTally&) = default;
+};
+
+/// Pass 1 of the totals' statistics for one control state, tallied as the years are
+/// simulated (while they are in cache): exact sums, the years in each LogBins year slot, the
+/// smallest positive and the largest annual loss. Merges exactly, so `assess` only needs the
+/// second pass over the years (the one that selects quantiles inside a few slots).
+struct AnnualLossTally {
+  ExactSum loss;
+  ExactSum loss_squared;
+  std::array<std::uint64_t, LogBins::kYearSlots> slot_years{};  ///< slot 0: years with no loss
+  double lowest_positive = INFINITY;  ///< infinite when no year had a loss
+  double highest = 0;
+
+  /// Adds `n` years' annual losses (exact; for callers outside the kernel and for tests).
+  void add_years(const double* annual_loss, std::size_t n) noexcept;
+  AnnualLossTally& operator+=(const AnnualLossTally& other) noexcept;
+  friend bool operator==(const AnnualLossTally&, const AnnualLossTally&) = default;
 };
 
 /// ALE a control removes, on common random numbers: per year, the loss with the control
@@ -129,6 +147,7 @@ struct Results {
   /// computed from these, exactly).
   std::array<std::vector<double>, kStateCount> annual_loss;
   std::array<EventCounts, kStateCount> total_events;
+  std::array<AnnualLossTally, kStateCount> annual_loss_tallies;  ///< pass 1 of the totals' statistics
   /// risk_tallies[risk * kStateCount + state]
   std::vector<StateTally> risk_tallies;
   /// risk_histograms[(risk * kStateCount + state) * LogBins::kCount + bin]: years whose
