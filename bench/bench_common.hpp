@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -80,6 +81,13 @@ inline double draw_only_parallel(const engine::detail::PlanData& plan, std::uint
   }
   for (std::thread& worker : workers) worker.join();
   return std::accumulate(sinks.begin(), sinks.end(), 0.0);
+}
+
+/// "prefix-000042" with `digits` digits: ids of generated models.
+inline std::string numbered(const char* prefix, std::size_t i, int digits) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%s-%0*zu", prefix, digits, i);
+  return text;
 }
 
 /// SplitMix64: a tiny, fully specified generator, so generated models are the same everywhere.

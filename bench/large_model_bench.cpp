@@ -33,12 +33,6 @@ using model::ThreatCategory;
 
 constexpr std::uint64_t kSeed = 7;
 
-std::string numbered(const char* prefix, std::size_t i) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%s-%04zu", prefix, i);
-  return text;
-}
-
 struct Network {
   std::vector<std::string> suppliers, plants, warehouses, ports, terminals, dcs, it_systems, offices, customers;
   std::vector<std::string> road, rail, sea, air, information, from_suppliers;
@@ -65,7 +59,7 @@ void add_facilities(model::Model& m, Generator& g, std::vector<std::string>& ids
                     double asset_high) {
   for (std::size_t i = 0; i < count; ++i) {
     model::Facility f;
-    f.id = numbered(prefix, i + 1);
+    f.id = numbered(prefix, i + 1, 4);
     f.kind = kind;
     f.segment = segment;
     f.daily_value = std::round(g.log_between(daily_low, daily_high));
@@ -77,7 +71,7 @@ void add_facilities(model::Model& m, Generator& g, std::vector<std::string>& ids
 
 void add_link(model::Model& m, Generator& g, Network& n, const std::string& from, const std::string& to, LinkMode mode) {
   model::Link link;
-  link.id = numbered("link", m.links.size() + 1);
+  link.id = numbered("link", m.links.size() + 1, 4);
   link.from = from;
   link.to = to;
   link.mode = mode;
@@ -231,7 +225,7 @@ model::Model generate_model() {
     const std::size_t family = i % families.size();
     const Family& f = families[family];
     model::Threat t;
-    t.id = numbered(f.name, i / families.size() + 1);
+    t.id = numbered(f.name, i / families.size() + 1, 4);
     t.category = f.category;
     t.intentional = f.intentional;
     t.vulnerability = g.between(f.vulnerability_low, f.vulnerability_high);
@@ -257,18 +251,18 @@ model::Model generate_model() {
     const model::Threat& threat = m.threats[g.index(m.threats.size())];
     const model::Target& target = threat.targets[g.index(threat.targets.size())];
     if (c < 200) {  // threat-scoped: training, vetting, procedures against one or two threats
-      control.id = numbered("threat-control", c + 1);
+      control.id = numbered("threat-control", c + 1, 4);
       control.applies_to.push_back(scope_of(&threat, nullptr));
       if (g.chance(0.25)) control.applies_to.push_back(scope_of(&m.threats[(&threat - m.threats.data() + 10) % 300], nullptr));
     } else if (c < 350) {  // target-scoped: guards, fences, CCTV at a site or on a route (any threat)
-      control.id = numbered("site-control", c - 199);
+      control.id = numbered("site-control", c - 199, 4);
       control.applies_to.push_back(scope_of(nullptr, &target));
       if (g.chance(0.2)) {
         const model::Threat& other = m.threats[g.index(m.threats.size())];
         control.applies_to.push_back(scope_of(nullptr, &other.targets[g.index(other.targets.size())]));
       }
     } else {  // pair-scoped: a measure against one threat at one target
-      control.id = numbered("pair-control", c - 349);
+      control.id = numbered("pair-control", c - 349, 4);
       control.applies_to.push_back(scope_of(&threat, &target));
       if (g.chance(0.3) && threat.targets.size() > 1) {
         const model::Target& second = threat.targets[(&target - threat.targets.data() + 1) % threat.targets.size()];

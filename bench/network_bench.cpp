@@ -42,12 +42,6 @@ using model::ThreatCategory;
 
 constexpr std::uint64_t kRunSeed = 11;
 
-std::string numbered(const char* prefix, std::size_t i) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%s-%06zu", prefix, i);
-  return text;
-}
-
 /// One tier of the chain while it is generated: indices into Model::facilities.
 struct Tier {
   std::vector<std::size_t> members;
@@ -77,10 +71,10 @@ class ChainBuilder {
     const std::size_t materials = std::max<std::size_t>(3, raw_count / 8);
     const std::size_t components = std::max<std::size_t>(3, tier1_count / 6);
     add_tier(raw_, raw_count, "raw", FacilityKind::kSupplier, Segment::kUpstream, [&](std::size_t i) {
-      return numbered("material", i % materials);
+      return numbered("material", i % materials, 6);
     });
     add_tier(tier1_, tier1_count, "tier1", FacilityKind::kSupplier, Segment::kUpstream, [&](std::size_t i) {
-      return numbered("component", i % components);
+      return numbered("component", i % components, 6);
     });
     add_tier(plants_, plant_count, "plant", FacilityKind::kPlant, Segment::kOwn, [](std::size_t) { return std::string("finished"); });
     add_tier(dcs_, dc_count, "dc", FacilityKind::kDistributionCenter, Segment::kOwn, [](std::size_t) { return std::string("finished"); });
@@ -128,7 +122,7 @@ class ChainBuilder {
   void add_tier(Tier& tier, std::size_t count, const char* prefix, FacilityKind kind, Segment segment, ProductOf product_of) {
     for (std::size_t i = 0; i < count; ++i) {
       model::Facility facility;
-      facility.id = numbered(prefix, i + 1);
+      facility.id = numbered(prefix, i + 1, 6);
       facility.kind = kind;
       facility.segment = segment;
       facility.daily_value = std::round(g_.log_between(2e3, 2e5));
@@ -147,7 +141,7 @@ class ChainBuilder {
 
   std::size_t add_link(std::size_t from, std::size_t to, LinkMode mode, double rate) {
     model::Link link;
-    link.id = numbered("link", chain_.model.links.size() + 1);
+    link.id = numbered("link", chain_.model.links.size() + 1, 6);
     link.from = chain_.model.facilities[from].id;
     link.to = chain_.model.facilities[to].id;
     link.mode = mode;
@@ -172,7 +166,7 @@ class ChainBuilder {
     for (std::size_t i = 0; i < products; ++i) all[i] = i;
     for (std::size_t product : g_.pick(all, g_.count_between(2, 3))) {
       model::BomInput input;
-      input.product = numbered(prefix, product);
+      input.product = numbered(prefix, product, 6);
       input.quantity_per_unit = std::round(g_.between(1, 4));
       const double needed = input.quantity_per_unit * required_[to];
       const std::vector<std::size_t> chosen = g_.pick(by_product_.at(input.product), g_.count_between(low, high));
@@ -202,7 +196,7 @@ class ChainBuilder {
       threat.vulnerability = g_.between(0.3, 0.9);
       switch (family) {
         case 0: {  // typhoon, flood or strike over a whole region: every facility of it is a target
-          threat.id = numbered("regional", i);
+          threat.id = numbered("regional", i, 6);
           threat.category = ThreatCategory::kNatural;
           threat.rate_per_year = Gamma{g_.between(0.5, 1), g_.between(0.02, 0.1)};
           threat.downtime_days = Pert{1, g_.between(5, 10), g_.between(30, 60), 4};
@@ -211,14 +205,14 @@ class ChainBuilder {
           break;
         }
         case 1:  // supplier insolvency or disruption
-          threat.id = numbered("insolvency", i);
+          threat.id = numbered("insolvency", i, 6);
           threat.category = ThreatCategory::kContinuity;
           threat.rate_per_year = Pert{0.05, 0.2, 0.6, 4};
           threat.downtime_days = Pert{10, g_.between(20, 40), g_.between(60, 120), 4};
           for (std::size_t f : g_.pick(suppliers, g_.count_between(4, 12))) threat.targets.push_back(target_of(f));
           break;
         case 2:  // fire, sabotage or equipment failure at a plant or DC
-          threat.id = numbered("site", i);
+          threat.id = numbered("site", i, 6);
           threat.category = ThreatCategory::kPhysical;
           threat.intentional = g_.chance(0.5);
           threat.rate_per_year = Triangular{0.05, g_.between(0.1, 0.3), g_.between(0.5, 1)};
@@ -227,7 +221,7 @@ class ChainBuilder {
           for (std::size_t f : g_.pick(sites, g_.count_between(2, 8))) threat.targets.push_back(target_of(f));
           break;
         case 3:  // cargo theft or a blocked route on links
-          threat.id = numbered("route", i);
+          threat.id = numbered("route", i, 6);
           threat.category = ThreatCategory::kExternal;
           threat.rate_per_year = Pert{0.2, 1, 3, 4};
           threat.downtime_days = Triangular{0, g_.between(1, 3), g_.between(5, 15)};
@@ -242,7 +236,7 @@ class ChainBuilder {
           }
           break;
         default:  // ransomware at a customer-facing DC or a customer
-          threat.id = numbered("cyber", i);
+          threat.id = numbered("cyber", i, 6);
           threat.category = ThreatCategory::kInformation;
           threat.intentional = true;
           threat.rate_per_year = Pert{0.05, 0.3, 1, 4};
@@ -260,7 +254,7 @@ class ChainBuilder {
     for (std::size_t c = 0; c < 300; ++c) {
       const model::Threat& threat = chain_.model.threats[g_.index(chain_.model.threats.size())];
       model::Control control;
-      control.id = numbered("control", c + 1);
+      control.id = numbered("control", c + 1, 6);
       model::AppliesTo scope;
       scope.threat = threat.id;
       if (g_.chance(0.4)) {

@@ -69,7 +69,7 @@ LossSummary summarize_years(const engine::EventCounts& counts, const std::vector
   const auto slot_of = LogBins::year_slot;
 
   const std::uint64_t years = annual_loss.size();
-  const std::vector<std::uint64_t> slot_count(tally.slot_years.begin(), tally.slot_years.end());
+  const auto& slot_count = tally.slot_years;
   const double low = tally.lowest_positive, high = tally.highest;
   LossSummary summary = moments(tally.loss, tally.loss_squared, counts, years);
   if (high == 0) return summary;  // no loss in any year: every figure is 0

@@ -373,36 +373,42 @@ void ChunkKernel::tally_chunk(std::size_t years, Isa isa) {
   touched_controls_.clear();
 }
 
+template <class PerBatch>
+void ChunkKernel::for_each_batch(const PlanData& plan, const Chunk& chunk, PerBatch per_batch) {
+  for (const ThreatPlan& threat : plan.threats) {
+    const PhiloxKey key = philox_key(chunk.seed, threat.stream_id);
+    draw_attempt_counts(threat, chunk, key);
+    for (std::size_t year_begin = 0; year_begin < chunk.years;) {
+      // (a) The threat's events over as many years as fit in one batch (at least one).
+      const std::size_t year_end = batch_end(year_begin, chunk.years);
+      const std::size_t events = draw_events(plan, threat, chunk, key, year_begin, year_end);
+      year_begin = year_end;
+      if (events == 0) continue;
+      draw_consequences(threat, chunk, key, events);
+      per_batch(threat);
+    }
+  }
+}
+
 // ---- the chunk --------------------------------------------------------------------------
 
 void ChunkKernel::simulate_chunk(const PlanData& plan, std::uint64_t seed, std::uint64_t first_year, std::size_t years,
                                  const std::array<double*, kStateCount>& annual_loss) {
   const Chunk chunk{seed, first_year, years, selected_isa()};
   for (double* total : annual_loss) std::fill_n(total, years, 0.0);
-  for (const ThreatPlan& threat : plan.threats) {
-    const PhiloxKey key = philox_key(seed, threat.stream_id);
-    draw_attempt_counts(threat, chunk, key);
-    for (std::size_t year_begin = 0; year_begin < years;) {
-      // (a) The threat's events over as many years as fit in one batch (at least one).
-      const std::size_t year_end = batch_end(year_begin, years);
-      const std::size_t events = draw_events(plan, threat, chunk, key, year_begin, year_end);
-      year_begin = year_end;
-      if (events == 0) continue;
-      draw_consequences(threat, chunk, key, events);
-      price_events(plan, threat, chunk.isa);
-      // (c) Tallies of the threat's risks (complete: a risk belongs to one threat), which
-      //     also add the risks' annual losses to the years' totals; (b) holds back those
-      //     whose outages the supply network prices, until every threat has drawn.
-      for (std::uint32_t r = 0; r < threat.risk_count; ++r) {
-        const std::uint32_t risk = threat.first_risk + r;
-        if (plan.risks[risk].network_element != kNotInNetwork)
-          network_->hold(events_, events_.risk_begin[r], events_.risk_begin[r + 1], risk, threat.stream_id, seed,
-                         first_year);
-        else
-          tally_risk(risk, events_.risk_begin[r], events_.risk_begin[r + 1], years, chunk.isa, annual_loss);
-      }
+  for_each_batch(plan, chunk, [&](const ThreatPlan& threat) {
+    price_events(plan, threat, chunk.isa);
+    // (c) Tallies of the threat's risks (complete: a risk belongs to one threat), which
+    //     also add the risks' annual losses to the years' totals; (b) holds back those
+    //     whose outages the supply network prices, until every threat has drawn.
+    for (std::uint32_t r = 0; r < threat.risk_count; ++r) {
+      const std::uint32_t risk = threat.first_risk + r;
+      if (plan.risks[risk].network_element != kNotInNetwork)
+        network_->hold(events_, events_.risk_begin[r], events_.risk_begin[r + 1], risk, threat.stream_id, seed, first_year);
+      else
+        tally_risk(risk, events_.risk_begin[r], events_.risk_begin[r + 1], years, chunk.isa, annual_loss);
     }
-  }
+  });
   if (network_ && !network_->empty()) price_network_outages(plan, chunk, annual_loss);
   tally_chunk(years, chunk.isa);
   tally_annual_losses(years, chunk.isa, annual_loss);
@@ -450,18 +456,9 @@ void ChunkKernel::price_network_outages(const PlanData& plan, const Chunk& chunk
 double ChunkKernel::draw_chunk(const PlanData& plan, std::uint64_t seed, std::uint64_t first_year, std::size_t years) {
   const Chunk chunk{seed, first_year, years, selected_isa()};
   double sink = 0;
-  for (const ThreatPlan& threat : plan.threats) {
-    const PhiloxKey key = philox_key(seed, threat.stream_id);
-    draw_attempt_counts(threat, chunk, key);
-    for (std::size_t year_begin = 0; year_begin < years;) {
-      const std::size_t year_end = batch_end(year_begin, years);
-      const std::size_t events = draw_events(plan, threat, chunk, key, year_begin, year_end);
-      year_begin = year_end;
-      if (events == 0) continue;
-      draw_consequences(threat, chunk, key, events);
-      for (std::size_t i = 0; i < events; ++i) sink += events_.loss[i] + events_.downtime_days[i];
-    }
-  }
+  for_each_batch(plan, chunk, [&](const ThreatPlan& threat) {
+    for (std::size_t i = 0; i < events_.risk_begin[threat.risk_count]; ++i) sink += events_.loss[i] + events_.downtime_days[i];
+  });
   return sink;
 }
 

@@ -64,6 +64,10 @@ class ChunkKernel {
   /// The end of the batch of years from year_begin: as many as fit kMaxAttemptsPerBatch
   /// attempts of the current threat, at least one.
   [[nodiscard]] std::size_t batch_end(std::size_t year_begin, std::size_t years) const noexcept;
+  /// Stage (a) for every threat, a batch of years at a time; `per_batch(threat)` then reads
+  /// the batch's events in events_.
+  template <class PerBatch>
+  void for_each_batch(const PlanData& plan, const Chunk& chunk, PerBatch per_batch);
   // Stage (a).
   void draw_attempt_counts(const ThreatPlan& threat, const Chunk& chunk, PhiloxKey key);
   [[nodiscard]] std::size_t draw_events(const PlanData& plan, const ThreatPlan& threat, const Chunk& chunk, PhiloxKey key,
