@@ -1,6 +1,7 @@
 // Everything a C++ application needs: load a model, run it, assess and report the results.
 #pragma once
 
+#include "scrisk/analysis/connectivity_reliability.hpp"
 #include "scrisk/analysis/network_loss.hpp"
 #include "scrisk/analysis/protection_analysis.hpp"
 #include "scrisk/assess/assessment.hpp"
