@@ -761,8 +761,22 @@ struct NetworkLossModel::Impl {
     return AggregateSolver(prototype(with_inventory), prototype_mutex, *lp, nodes, outage, solves);
   }
 
-  CurvePtr compute_curve(std::span<const ElementIndex> outage) const;
+  /// Per element: the facilities its single curve's LPs were solved on (the region its
+  /// outage disturbs), sorted; set with the curve by the thread that computes it.
+  mutable std::vector<std::vector<std::uint32_t>> single_footprint;
+  /// Per element: its single curve once computed (owned by the cache, which never drops
+  /// an entry), so the simulation's lookups take no lock and no hash.
+  std::unique_ptr<std::atomic<const PiecewiseLinear*>[]> single_curve;
+
+  const PiecewiseLinear& single(ElementIndex element) const {
+    if (const PiecewiseLinear* known = single_curve[element].load(std::memory_order_acquire)) return *known;
+    return *curve(std::span<const ElementIndex>(&element, 1));  // the cache keeps it alive
+  }
+
+  CurvePtr compute_curve(std::span<const ElementIndex> outage, std::vector<std::uint32_t>& footprint) const;
   CurvePtr curve(std::span<const ElementIndex> outage) const;
+  const std::vector<std::uint32_t>& footprint(ElementIndex element) const;
+  std::vector<std::pair<std::size_t, std::size_t>> touching_pairs(std::span<const ElementIndex> elements) const;
   double time_expanded(std::span<const TimedOutage> outages, double horizon_days) const;
   double interval_lp(std::span<const TimedOutage> outages) const;
   bool additive(ElementIndex a, ElementIndex b) const;
@@ -771,19 +785,24 @@ struct NetworkLossModel::Impl {
   void check_baseline() const;
 };
 
-CurvePtr NetworkLossModel::Impl::compute_curve(std::span<const ElementIndex> outage) const {
+CurvePtr NetworkLossModel::Impl::compute_curve(std::span<const ElementIndex> outage, std::vector<std::uint32_t>& footprint) const {
   if (outage.empty()) return std::make_shared<const PiecewiseLinear>();
   // Elements idle in the undisrupted no-stock optimum: that solution stays feasible with
   // them out, so the final slope is 0 and L is 0 everywhere. No LP needed.
-  if (std::all_of(outage.begin(), outage.end(), [&](ElementIndex e) { return idle[e]; }))
+  if (std::all_of(outage.begin(), outage.end(), [&](ElementIndex e) { return idle[e]; })) {
+    footprint = RegionSolver(region_context, outage, false, {}, solves).region();
     return std::make_shared<const PiecewiseLinear>();
+  }
   // The asymptotic slope: with inventories gone, L(t)/t tends to the loss rate of the
   // same LP with no inventory at t = 1 day.
   // Both LPs are restricted to the part of the network the outage disturbs (RegionSolver);
   // the stock LP starts from the region the no-stock LP grew to, which it usually needs.
   RegionSolver rate_lp(region_context, outage, false, {}, solves);
   const double final_slope = rate_lp.solve(1).value;
-  if (final_slope <= tolerance(0)) return std::make_shared<const PiecewiseLinear>();
+  if (final_slope <= tolerance(0)) {
+    footprint = rate_lp.region();
+    return std::make_shared<const PiecewiseLinear>();
+  }
   RegionSolver lp_t(region_context, outage, true, rate_lp.region(), solves);
 
   // Find T past the last breakpoint: L has slope final_slope there. Doubling costs
@@ -860,6 +879,7 @@ CurvePtr NetworkLossModel::Impl::compute_curve(std::span<const ElementIndex> out
     if (std::abs(before.value + final_slope * (last.days - before.days) - last.value) > tolerance(last.days)) break;
     kept.pop_back();
   }
+  footprint = lp_t.region();  // it grew from rate_lp's
   return std::make_shared<const PiecewiseLinear>(std::move(kept), final_slope);
 }
 
@@ -892,7 +912,14 @@ CurvePtr NetworkLossModel::Impl::curve(std::span<const ElementIndex> outage) con
   }
   if (owner) {
     try {
-      promise.set_value(compute_curve(outage));
+      std::vector<std::uint32_t> region;
+      CurvePtr computed = compute_curve(outage, region);
+      // Published before the curve: whoever sees the curve sees the footprint.
+      if (outage.size() == 1) {
+        single_footprint[outage[0]] = std::move(region);
+        single_curve[outage[0]].store(computed.get(), std::memory_order_release);
+      }
+      promise.set_value(std::move(computed));
     } catch (...) {
       promise.set_exception(std::current_exception());
     }
@@ -1128,6 +1155,9 @@ NetworkLossModel::NetworkLossModel(const model::Model& model, const model::Suppl
   for (const Node& node : impl.nodes) impl.element_ids.push_back(node.id);
   for (const Arc& arc : impl.arcs) impl.element_ids.push_back(arc.id);
   for (std::size_t e = 0; e < impl.element_ids.size(); ++e) impl.by_id.emplace(impl.element_ids[e], static_cast<ElementIndex>(e));
+  impl.single_footprint.resize(impl.element_ids.size());
+  impl.single_curve = std::make_unique<std::atomic<const PiecewiseLinear*>[]>(impl.element_ids.size());
+  for (std::size_t e = 0; e < impl.element_ids.size(); ++e) impl.single_curve[e].store(nullptr, std::memory_order_relaxed);
   impl.lp = std::make_unique<AggregateLp>(impl.nodes, impl.arcs);
   double total_demand = 0;
   for (const Node& node : impl.nodes) total_demand += node.demand;
@@ -1207,8 +1237,8 @@ std::shared_ptr<const PiecewiseLinear> NetworkLossModel::loss_curve(std::span<co
 }
 
 const PiecewiseLinear& NetworkLossModel::loss_curve(ElementIndex element) const {
-  // The cache never drops an entry, so the curve outlives this reference's use.
-  return *loss_curve(std::span<const ElementIndex>(&element, 1));
+  impl_->check_elements(std::span<const ElementIndex>(&element, 1));
+  return impl_->single(element);
 }
 
 double NetworkLossModel::joint_lost_sales_value(std::span<const ElementIndex> outage, double days) const {
@@ -1269,17 +1299,48 @@ void canonical(std::vector<ElementIndex>& elements) {
 
 }  // namespace
 
+const std::vector<std::uint32_t>& NetworkLossModel::Impl::footprint(ElementIndex element) const {
+  (void)single(element);  // sets the footprint first
+  return single_footprint[element];
+}
+
+/// Pairs (i < j) of `elements` whose footprints share a facility or are joined by a link.
+/// Any other pair is additive with no LP: extend A's region solution and B's by the
+/// baseline elsewhere and you have a plan for both out at once (no link carries a flow
+/// the other region relies on), and their region duals, extended by 0, stay feasible
+/// together (no column meets rows of both regions) and certify it: L_AB = L_A + L_B.
+std::vector<std::pair<std::size_t, std::size_t>> NetworkLossModel::Impl::touching_pairs(std::span<const ElementIndex> elements) const {
+  std::vector<std::pair<std::uint32_t, std::size_t>> owned;  // (facility, position in elements)
+  for (std::size_t i = 0; i < elements.size(); ++i)
+    for (std::uint32_t node : footprint(elements[i])) owned.emplace_back(node, i);
+  std::sort(owned.begin(), owned.end());
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  auto pair_with_owners = [&](std::uint32_t node, std::size_t i) {
+    auto it = std::lower_bound(owned.begin(), owned.end(), std::pair<std::uint32_t, std::size_t>(node, 0));
+    for (; it != owned.end() && it->first == node; ++it)
+      if (it->second != i) pairs.emplace_back(std::min(i, it->second), std::max(i, it->second));
+  };
+  for (const auto& [node, i] : owned) {
+    pair_with_owners(node, i);
+    for (std::uint32_t a : nodes[node].out_links) pair_with_owners(arcs[a].to, i);
+    for (std::uint32_t a : nodes[node].in_links) pair_with_owners(arcs[a].from, i);
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  return pairs;
+}
+
 bool NetworkLossModel::Impl::additive(ElementIndex a, ElementIndex b) const {
   const ElementIndex pair[2] = {std::min(a, b), std::max(a, b)};
-  const CurvePtr alone_a = curve(std::span<const ElementIndex>(&a, 1));
-  const CurvePtr alone_b = curve(std::span<const ElementIndex>(&b, 1));
+  const PiecewiseLinear* alone_a = &single(a);
+  const PiecewiseLinear* alone_b = &single(b);
   const CurvePtr joint = curve(pair);
   // Piecewise linear: equal at every breakpoint of the three and in final slope means
   // equal everywhere.
   if (std::abs(joint->final_slope_per_day() - alone_a->final_slope_per_day() - alone_b->final_slope_per_day()) >
       100 * options.relative_tolerance * value_per_day)
     return false;
-  for (const PiecewiseLinear* f : {alone_a.get(), alone_b.get(), joint.get()})
+  for (const PiecewiseLinear* f : {alone_a, alone_b, joint.get()})
     for (const PiecewiseLinear::Point& point : f->points()) {
       const double t = point.days;
       if (std::abs(joint->evaluate(t) - alone_a->evaluate(t) - alone_b->evaluate(t)) > 100 * tolerance(t)) return false;
@@ -1315,7 +1376,8 @@ double NetworkLossModel::Impl::price_episodes(const std::vector<TimedOutage>& so
           if (outage.start_day <= times[i] && outage.end_day >= times[i + 1]) set.push_back(outage.element);
       canonical(set);
       if (i > 0 && set != current) {
-        const CurvePtr loss = curve(current);
+        CurvePtr joint;
+        const PiecewiseLinear* loss = current.size() == 1 ? &single(current[0]) : (joint = curve(current)).get();
         if (rule == OverlapRule::kIntervals) total += loss->evaluate(times[i] - interval_start);
         else total += loss->evaluate(times[i] - start) - loss->evaluate(interval_start - start);  // kIncrements
         interval_start = times[i];
@@ -1336,6 +1398,7 @@ double NetworkLossModel::overlapping_lost_sales_value(std::span<const TimedOutag
   // (disjoint supply paths, typically) do not share stock or capacity: pricing them
   // together would only let one reset the other's clock. Group the episode's elements by
   // interaction (union-find over non-additive pairs) and price each group on its own.
+  // Only pairs whose footprints touch can interact; the others need no pair curve.
   const std::vector<TimedOutage> sorted = by_start(outages);
   double total = 0;
   std::vector<ElementIndex> elements;
@@ -1355,9 +1418,8 @@ double NetworkLossModel::overlapping_lost_sales_value(std::span<const TimedOutag
       while (parent[i] != i) i = parent[i] = parent[parent[i]];
       return i;
     };
-    for (std::size_t i = 0; i < elements.size(); ++i)
-      for (std::size_t j = i + 1; j < elements.size(); ++j)
-        if (root(i) != root(j) && !impl_->additive(elements[i], elements[j])) parent[root(j)] = root(i);
+    for (const auto& [i, j] : impl_->touching_pairs(elements))
+      if (root(i) != root(j) && !impl_->additive(elements[i], elements[j])) parent[root(j)] = root(i);
     for (std::size_t g = 0; g < elements.size(); ++g) {
       if (root(g) != g) continue;
       group.clear();

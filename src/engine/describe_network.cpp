@@ -6,8 +6,10 @@
 namespace scrisk::engine::detail {
 namespace {
 
-/// Per target id: sum over threats of (expected successful events without controls) and of
-/// the same times the threat's mean downtime, for the typical outage's weighted mean.
+/// Per target id: sum over the threats that cause outages (a positive mean downtime) of
+/// their expected successful events without controls, and of the same times the threat's
+/// mean downtime, for the typical outage's weighted mean. A theft with no downtime is not
+/// an outage and does not make the typical one shorter.
 struct OutageWeights {
   double events_per_year = 0;
   double downtime_days_per_year = 0;
@@ -21,6 +23,7 @@ std::map<std::string, OutageWeights> outage_weights(const model::Model& model) {
     for (const model::Target& target : threat.targets) total_weight += target.weight;
     const double successes_per_year = scrisk::mean(*threat.rate_per_year) * threat.vulnerability;
     const double downtime_days = threat.downtime_days ? scrisk::mean(*threat.downtime_days) : 0.0;
+    if (!(downtime_days > 0)) continue;
     for (const model::Target& target : threat.targets) {
       const double events = successes_per_year * target.weight / total_weight;
       OutageWeights& w = weights[target.id()];

@@ -16,7 +16,17 @@ double YearNetworkPricer::price(std::span<const ElementOutage> outages, std::spa
     downtime_total += outage.downtime_days;
     timed_.push_back({outage.element, outage.start_day, outage.start_day + outage.downtime_days});
   }
-  if (timed_.size() <= 1) return alone_total;  // the shares are already the values alone
+  // Outages apart in time (no two overlap or touch) cost what they cost alone: the shares
+  // are already the values, with no search for episodes and interactions.
+  if (timed_.size() <= 1) return alone_total;
+  std::sort(timed_.begin(), timed_.end(), [](const analysis::TimedOutage& a, const analysis::TimedOutage& b) { return a.start_day < b.start_day; });
+  bool apart = true;
+  double latest_end = timed_.front().end_day;
+  for (std::size_t i = 1; apart && i < timed_.size(); ++i) {
+    apart = timed_[i].start_day > latest_end;
+    latest_end = std::max(latest_end, timed_[i].end_day);
+  }
+  if (apart) return alone_total;
 
   const double value = network_->overlapping_lost_sales_value(timed_, kSimulationOverlapRule);
   for (std::size_t i = 0; i < outages.size(); ++i) {

@@ -70,6 +70,7 @@ void NetworkStage::price_year(const PlanData& plan, std::span<const std::uint32_
   controls_.erase(std::unique(controls_.begin(), controls_.end()), controls_.end());
   for (const std::uint32_t control : controls_) {
     double sign = 0;
+    bool changed = false;
     for (std::size_t k = 0; k < n; ++k) {
       const std::uint32_t i = events[k];
       outages_[k] = current_outages_[k];
@@ -78,10 +79,12 @@ void NetworkStage::price_year(const PlanData& plan, std::span<const std::uint32_
         const Toggle& toggle = plan.toggles[t];
         if (toggle.control != control) continue;
         outages_[k] = outage(plan, i, event_under(attempt_word_[i], toggle.limits), toggle.factors.downtime_factor);
+        changed = changed || outages_[k].downtime_days != current_outages_[k].downtime_days;
         sign = toggle.sign;
         break;
       }
     }
+    if (!changed) continue;  // the same outages cost the same
     const double delta = sign * (pricer_.price(outages_, shares_) - current_value);
     if (delta != 0) control_deltas_.push_back({control, year_[events[0]], delta});
   }

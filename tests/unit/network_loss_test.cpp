@@ -572,6 +572,71 @@ TEST(NetworkLoss, RegionLpsEqualTheFullLpOnRandomNetworks) {
   EXPECT_GT(kinked, 30u) << "and many with several breakpoints";
 }
 
+/// `first` and a copy of `second` with every id and product prefixed by "b_": two
+/// networks with no link between them.
+Net side_by_side(const Net& first, const Net& second) {
+  Net net = first;
+  const std::string prefix = "b_";
+  for (const auto& flow : second.network.facilities) {
+    net.node(prefix + flow.facility, flow.capacity_per_day, flow.inventory_units, flow.demand_per_day,
+             flow.lost_sale_value_per_unit, flow.product.empty() ? "" : prefix + flow.product);
+    for (const auto& input : flow.inputs)
+      net.input(prefix + flow.facility, prefix + input.product, input.quantity_per_unit, input.inventory_units);
+  }
+  for (std::size_t i = 0; i < second.network.links.size(); ++i) {
+    const auto& link = second.model.links[i];  // Net::link adds both in the same order
+    net.link(prefix + link.id, prefix + link.from, prefix + link.to, second.network.links[i].capacity_per_day);
+  }
+  return net;
+}
+
+TEST(NetworkLoss, SimultaneousOutagesArePricedOnTheJointLp) {
+  // The grouping of overlapping outages decides, pair by pair, whether two elements can be
+  // priced apart: with no LP when the regions their single curves were solved on do not
+  // touch, else by comparing the pair's curve with the sum. The oracle is the whole
+  // network's LP of the joint outage, solved directly.
+  const std::vector<double> lengths = {2.5, 12};
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const Net net = side_by_side(random_network(seed), random_network(seed + 100));
+    const NetworkLossModel model(net.model, net.network);
+    double value_per_day = 0;
+    for (const auto& flow : net.network.facilities) value_per_day += flow.demand_per_day * flow.lost_sale_value_per_unit;
+    model.precompute_single_outages(1);
+    std::vector<ElementIndex> first, second;
+    for (ElementIndex e = 0; e < model.element_count(); ++e) (model.id(e).rfind("b_", 0) == 0 ? second : first).push_back(e);
+    std::mt19937_64 random(seed * 31);
+    auto pick = [&](const std::vector<ElementIndex>& pool) { return pool[random() % pool.size()]; };
+
+    // Across the two networks: priced apart, exactly, and without a single LP.
+    const std::uint64_t solves = model.lp_solves();
+    for (int pair = 0; pair < 40; ++pair) {
+      const ElementIndex a = pick(first), b = pick(second);
+      for (double t : lengths) {
+        const TimedOutage both[] = {{a, 0, t}, {b, 0, t}};
+        const double value = model.overlapping_lost_sales_value(both, OverlapRule::kIncrements);
+        EXPECT_DOUBLE_EQ(value, model.loss_curve(a).evaluate(t) + model.loss_curve(b).evaluate(t));
+        EXPECT_NEAR(value, model.lost_sales_value(std::vector<ElementIndex>{std::min(a, b), std::max(a, b)}, t),
+                    1e-6 * value_per_day * t)
+            << model.id(a) << " + " << model.id(b) << " for " << t << " days";
+      }
+    }
+    EXPECT_EQ(model.lp_solves(), solves + 40 * lengths.size()) << "only the oracle's direct solves";
+
+    // Within one network: together when they interact, apart when they do not.
+    for (int pair = 0; pair < 40; ++pair) {
+      const ElementIndex a = pick(first), b = pick(first);
+      if (a == b) continue;
+      for (double t : lengths) {
+        const TimedOutage both[] = {{a, 0, t}, {b, 0, t}};
+        EXPECT_NEAR(model.overlapping_lost_sales_value(both, OverlapRule::kIncrements),
+                    model.lost_sales_value(std::vector<ElementIndex>{std::min(a, b), std::max(a, b)}, t), 1e-6 * value_per_day * t)
+            << model.id(a) << " + " << model.id(b) << " for " << t << " days";
+      }
+    }
+  }
+}
+
 TEST(NetworkLoss, TightNetworkFallsBackToTheWholeLpForItsBaseline) {
   // S1 alone can serve C2, so S1 must give all of its 10/day to C2 and S2 all of its to C1.
   // The greedy baseline splits C1's order between S1 and S2 (whichever rule) and leaves C2

@@ -118,8 +118,9 @@ struct NetworkElementLabel {
   /// Breakpoints (days, lost-sales value) of L(t), from (0, 0); linear between them.
   std::vector<std::pair<double, double>> loss_curve;
   double final_slope_per_day = 0;  ///< L's slope past the last breakpoint
-  /// Mean downtime of a successful event against it: the threats' mean downtime_days
-  /// weighted by their expected successful events there without controls; 0 when none.
+  /// Mean length of an outage of it: the mean downtime_days of the threats that cause
+  /// outages there, weighted by their expected successful events without controls; 0 when
+  /// none does.
   double typical_outage_days = 0;
   double typical_outage_loss = 0;  ///< L(typical_outage_days)
   /// Customers it alone cuts off from all supply (with no inventory anywhere): non-empty
