@@ -4,7 +4,7 @@ Build or load a model, run it, study the results::
 
     import scrisk
     model = scrisk.load("examples/importer.textproto")       # or build scrisk.Model(...)
-    model["cargo_theft_road"].rate_per_year = scrisk.Pert(1, 3, 8)   # edit before running
+    model["cargo_theft"].rate_per_year = scrisk.Pert(1, 3, 8)        # edit before running
     results = scrisk.run(model, trials=200_000, seed=1, progress=True)
     results.total.residual.ale                 # same bits as `scrisk run --format json`
     results.annual_loss("current")             # numpy array, one value per simulated year
