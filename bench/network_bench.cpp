@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "bench_common.hpp"
+#include "engine/plan_data.hpp"
 #include "scrisk/analysis/network_loss.hpp"
 #include "scrisk/model/validate.hpp"
 #include "scrisk/scrisk.hpp"
@@ -405,6 +406,9 @@ void run_network(benchmark::State& state, std::size_t facilities, int threads, s
   auto& plan = plans()[facilities];
   if (!plan) plan = std::make_unique<engine::Plan>(c.model);
   const double rss_before = current_rss_mib();
+  const analysis::NetworkLossModel& network = *plan->data().network;
+  const std::uint64_t solves_before = network.lp_solves();
+  const std::size_t curves_before = network.cached_curves();
   double run_seconds = 0;
   for (auto _ : state) {
     engine::RunConfig config;
@@ -423,6 +427,9 @@ void run_network(benchmark::State& state, std::size_t facilities, int threads, s
   state.counters["run years/s"] = double(trials) * double(state.iterations()) / run_seconds;
   state.counters["peak_rss_MiB"] = peak_rss_mib();
   state.counters["rss_before_MiB"] = rss_before;
+  // Joint outages the run met for the first time: their curves are LPs solved in the run.
+  state.counters["run_LP_solves"] = double(network.lp_solves() - solves_before);
+  state.counters["run_new_curves"] = double(network.cached_curves() - curves_before);
 }
 
 std::string name(const char* what, std::size_t facilities) { return "network/" + std::to_string(facilities) + "/" + what; }

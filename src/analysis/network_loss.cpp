@@ -776,7 +776,11 @@ struct NetworkLossModel::Impl {
   CurvePtr compute_curve(std::span<const ElementIndex> outage, std::vector<std::uint32_t>& footprint) const;
   CurvePtr curve(std::span<const ElementIndex> outage) const;
   const std::vector<std::uint32_t>& footprint(ElementIndex element) const;
-  std::vector<std::pair<std::size_t, std::size_t>> touching_pairs(std::span<const ElementIndex> elements) const;
+  bool footprints_touch(ElementIndex a, ElementIndex b) const;
+  bool interact(ElementIndex a, ElementIndex b) const;
+  /// interact() per pair (smaller index in the high word), computed once.
+  mutable std::shared_mutex interaction_mutex;
+  mutable std::unordered_map<std::uint64_t, bool> interaction_cache;
   double time_expanded(std::span<const TimedOutage> outages, double horizon_days) const;
   double interval_lp(std::span<const TimedOutage> outages) const;
   bool additive(ElementIndex a, ElementIndex b) const;
@@ -1304,30 +1308,38 @@ const std::vector<std::uint32_t>& NetworkLossModel::Impl::footprint(ElementIndex
   return single_footprint[element];
 }
 
-/// Pairs (i < j) of `elements` whose footprints share a facility or are joined by a link.
-/// Any other pair is additive with no LP: extend A's region solution and B's by the
-/// baseline elsewhere and you have a plan for both out at once (no link carries a flow
-/// the other region relies on), and their region duals, extended by 0, stay feasible
-/// together (no column meets rows of both regions) and certify it: L_AB = L_A + L_B.
-std::vector<std::pair<std::size_t, std::size_t>> NetworkLossModel::Impl::touching_pairs(std::span<const ElementIndex> elements) const {
-  std::vector<std::pair<std::uint32_t, std::size_t>> owned;  // (facility, position in elements)
-  for (std::size_t i = 0; i < elements.size(); ++i)
-    for (std::uint32_t node : footprint(elements[i])) owned.emplace_back(node, i);
-  std::sort(owned.begin(), owned.end());
-  std::vector<std::pair<std::size_t, std::size_t>> pairs;
-  auto pair_with_owners = [&](std::uint32_t node, std::size_t i) {
-    auto it = std::lower_bound(owned.begin(), owned.end(), std::pair<std::uint32_t, std::size_t>(node, 0));
-    for (; it != owned.end() && it->first == node; ++it)
-      if (it->second != i) pairs.emplace_back(std::min(i, it->second), std::max(i, it->second));
-  };
-  for (const auto& [node, i] : owned) {
-    pair_with_owners(node, i);
-    for (std::uint32_t a : nodes[node].out_links) pair_with_owners(arcs[a].to, i);
-    for (std::uint32_t a : nodes[node].in_links) pair_with_owners(arcs[a].from, i);
+/// Whether the footprints of a and b share a facility or are joined by a link. If not,
+/// the pair is additive with no LP: extend A's region solution and B's by the baseline
+/// elsewhere and you have a plan for both out at once (no link carries a flow the other
+/// region relies on), and their region duals, extended by 0, stay feasible together (no
+/// column meets rows of both regions) and certify it: L_AB = L_A + L_B.
+bool NetworkLossModel::Impl::footprints_touch(ElementIndex a, ElementIndex b) const {
+  const std::vector<std::uint32_t>* small = &footprint(a);
+  const std::vector<std::uint32_t>* large = &footprint(b);
+  if (small->size() > large->size()) std::swap(small, large);
+  auto in_large = [&](std::uint32_t node) { return std::binary_search(large->begin(), large->end(), node); };
+  for (std::uint32_t node : *small) {
+    if (in_large(node)) return true;
+    for (std::uint32_t link : nodes[node].out_links)
+      if (in_large(arcs[link].to)) return true;
+    for (std::uint32_t link : nodes[node].in_links)
+      if (in_large(arcs[link].from)) return true;
   }
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-  return pairs;
+  return false;
+}
+
+/// Whether a and b must be priced together: their footprints touch and their joint curve
+/// is not the sum of theirs. A pure function of the pair, cached.
+bool NetworkLossModel::Impl::interact(ElementIndex a, ElementIndex b) const {
+  const std::uint64_t key = (std::uint64_t(std::min(a, b)) << 32) | std::max(a, b);
+  {
+    std::shared_lock lock(interaction_mutex);
+    if (auto it = interaction_cache.find(key); it != interaction_cache.end()) return it->second;
+  }
+  const bool value = footprints_touch(a, b) && !additive(a, b);
+  std::unique_lock lock(interaction_mutex);
+  interaction_cache.emplace(key, value);
+  return value;
 }
 
 bool NetworkLossModel::Impl::additive(ElementIndex a, ElementIndex b) const {
@@ -1403,6 +1415,7 @@ double NetworkLossModel::overlapping_lost_sales_value(std::span<const TimedOutag
   double total = 0;
   std::vector<ElementIndex> elements;
   std::vector<std::size_t> parent;
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
   std::vector<TimedOutage> group;
   for_each_episode(sorted, [&](std::span<const TimedOutage> episode, double, double) {
     elements.clear();
@@ -1418,15 +1431,25 @@ double NetworkLossModel::overlapping_lost_sales_value(std::span<const TimedOutag
       while (parent[i] != i) i = parent[i] = parent[parent[i]];
       return i;
     };
-    for (const auto& [i, j] : impl_->touching_pairs(elements))
-      if (root(i) != root(j) && !impl_->additive(elements[i], elements[j])) parent[root(j)] = root(i);
+    // Only elements whose outages overlap or touch can share a group: price_episodes
+    // splits a group into its own episodes anyway.
+    auto position = [&](ElementIndex element) {
+      return static_cast<std::size_t>(std::lower_bound(elements.begin(), elements.end(), element) - elements.begin());
+    };
+    pairs.clear();
+    for (std::size_t k = 0; k < episode.size(); ++k)
+      for (std::size_t m = k + 1; m < episode.size() && episode[m].start_day <= episode[k].end_day; ++m)
+        if (episode[k].element != episode[m].element)
+          pairs.emplace_back(position(std::min(episode[k].element, episode[m].element)), position(std::max(episode[k].element, episode[m].element)));
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    for (const auto& [i, j] : pairs)
+      if (root(i) != root(j) && impl_->interact(elements[i], elements[j])) parent[root(j)] = root(i);
     for (std::size_t g = 0; g < elements.size(); ++g) {
       if (root(g) != g) continue;
       group.clear();
-      for (const TimedOutage& outage : episode) {
-        const auto position = static_cast<std::size_t>(std::lower_bound(elements.begin(), elements.end(), outage.element) - elements.begin());
-        if (root(position) == g) group.push_back(outage);
-      }
+      for (const TimedOutage& outage : episode)
+        if (root(position(outage.element)) == g) group.push_back(outage);
       total += impl_->price_episodes(group, rule);  // still sorted by start
     }
   });

@@ -33,7 +33,11 @@ def test_annual_losses_are_views_without_copy(importer):
         assert math.fsum(array) / len(array) == r.total[state].ale
         with pytest.raises(ValueError):
             array[0] = 1.0
-    assert np.all(arrays["residual"] <= arrays["current"]) and np.all(arrays["current"] <= arrays["inherent"])
+    # Controls only reduce here, so each year's loss falls from state to state, up to the
+    # rounding of a year's lost sales split into the events' shares and summed back.
+    def at_most(lower, upper):
+        return np.all(lower <= upper + 1e-12 * np.abs(upper) + 1e-9)
+    assert at_most(arrays["residual"], arrays["current"]) and at_most(arrays["current"], arrays["inherent"])
     assert np.array_equal(r.annual_loss(scrisk.State.CURRENT), arrays["current"])
     keep = arrays["current"]
     expected = keep.copy()
