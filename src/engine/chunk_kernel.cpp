@@ -39,6 +39,7 @@ ChunkKernel::ChunkKernel(const PlanData& plan)
   for (auto* buffer : {&nonzero_, &squares_}) buffer->resize(kChunkYears);
   touched_controls_.reserve(plan.control_labels.size());
   if (plan.network) network_.emplace(plan);
+  sole_risk_ = plan.risks.size() == 1 && !plan.network;
   std::uint32_t most_risks = 1;
   for (const ThreatPlan& threat : plan.threats) most_risks = std::max(most_risks, threat.risk_count);
   risk_cursor_.resize(most_risks + 1);
@@ -313,7 +314,7 @@ void ChunkKernel::tally_year_sums(std::uint32_t risk, std::size_t count, Isa isa
     }
     tally.counts.events += event_count;
     tally.counts.years_with_event += years_with_event;
-    if (k == 0) continue;
+    if (k == 0 || sole_risk_) continue;
     std::uint64_t* histogram = risk_histograms_.data() + slot * LogBins::kCount;
     for (std::size_t j = 0; j < k; ++j) {
       squares_[j] = nonzero[j] * nonzero[j];
@@ -469,6 +470,16 @@ void ChunkKernel::add_tallies_to(Results& results) const {
   }
   for (std::size_t i = 0; i < risk_tallies_.size(); ++i) results.risk_tallies[i] += risk_tallies_[i];
   for (std::size_t i = 0; i < risk_histograms_.size(); ++i) results.risk_histograms[i] += risk_histograms_[i];
+  if (sole_risk_) {
+    // The same years' losses, so the same exact sums; a positive year's bin b is slot b + 1.
+    for (int s = 0; s < kStateCount; ++s) {
+      const AnnualLossTally& total = annual_loss_tallies_[std::size_t(s)];
+      results.risk_tallies[std::size_t(s)].loss += total.loss;
+      results.risk_tallies[std::size_t(s)].loss_squared += total.loss_squared;
+      std::uint64_t* histogram = results.risk_histograms.data() + std::size_t(s) * LogBins::kCount;
+      for (int b = 0; b < LogBins::kCount; ++b) histogram[b] += total.slot_years[std::size_t(b) + 1];
+    }
+  }
   for (std::size_t i = 0; i < control_tallies_.size(); ++i) results.control_tallies[i] += control_tallies_[i];
 }
 

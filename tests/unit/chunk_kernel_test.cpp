@@ -326,6 +326,33 @@ TEST(ChunkKernel, PassOneOfTheTotalsEqualsATallyOfTheYears) {
   }
 }
 
+TEST(ChunkKernel, ASoleRiskTakesItsTalliesFromTheTotals) {
+  // With one risk the kernel skips the risk's own sums and histogram and copies the
+  // totals'. The reference is the general path: the same model plus a threat that never
+  // succeeds (a second risk with no events, so the first risk's years are the totals).
+  model::Model sole = every_law_model();
+  sole.threats = {sole.threats.front()};
+  sole.threats.front().targets = {{"", "truck", 1}};
+  sole.controls = {sole.controls[0], sole.controls[2]};  // gps and escort: on the theft of the truck
+  model::Model general = sole;
+  general.threats.push_back(testing::threat("harmless", Fixed{3}, 0, {{"dc", "", 1}}, Fixed{1e3}, std::nullopt));
+  const Plan sole_plan(sole), general_plan(general);
+  ASSERT_EQ(sole_plan.risks().size(), 1u);
+  ASSERT_EQ(general_plan.risks().size(), 2u);
+  const Results a = simulate(sole_plan, 5000, 0, 2), b = simulate(general_plan, 5000, 0, 2);
+  EXPECT_TRUE(same_annual_losses(a, b));
+  for (int s = 0; s < kStateCount; ++s) {
+    const StateTally &x = a.risk_tallies[std::size_t(s)], &y = b.risk_tallies[std::size_t(s)];
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(x.loss.value()), std::bit_cast<std::uint64_t>(y.loss.value())) << s;
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(x.loss_squared.value()), std::bit_cast<std::uint64_t>(y.loss_squared.value())) << s;
+    EXPECT_EQ(x.counts, y.counts) << s;
+    EXPECT_GT(x.counts.events, 0u) << s;
+    EXPECT_TRUE(std::equal(a.histogram(0, State(s)), a.histogram(0, State(s)) + LogBins::kCount, b.histogram(0, State(s))))
+        << s;
+  }
+  for (std::size_t c = 0; c < a.control_tallies.size(); ++c) EXPECT_TRUE(a.control_tallies[c] == b.control_tallies[c]) << c;
+}
+
 TEST(ChunkKernel, ScalarFallbacksAndVectorLawsAgreeWithTheLawOfTheModel) {
   // The fraud threat: triangular rate (tabulated), normal loss (vector), PERT downtime
   // (scalar fallback), one target. Its inherent ALE is E[N] p (E[max(0, L)] + E[D] value).
