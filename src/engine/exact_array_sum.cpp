@@ -31,15 +31,14 @@ void ExactArraySum::add(ExactSum& sum, const double* values, std::size_t n, Isa 
     if (outside != 0) [[unlikely]]
       for (std::size_t i = 0; i < count; ++i)
         if (slot_[i] >= kSlots) sum.add(block[i]);  // subnormal, tiny, huge or non-finite: rare, and exact anyway
-    // Scanning all slots (512 loads) costs less than tracking the range touched, value by value.
-    for (auto& table : tables_) {
-      for (int slot = 0; slot < kSlots; ++slot) {
-        // A significand in slot s weighs 2^(kLowestBiasedExponent + s - 1075).
-        if (table[std::size_t(slot)] != 0) sum.add_scaled(table[std::size_t(slot)], kLowestBiasedExponent + slot - 1075);
-        table[std::size_t(slot)] = 0;
-      }
-      table[kSlots] = 0;
-    }
+    // The tables merged first (a vector loop: kBlock significands < 2^53 stay below 2^63),
+    // then one scan of the slots: cheaper than tracking the range touched, value by value.
+    auto& merged = tables_[0];
+    for (int table = 1; table < kTables; ++table)
+      for (std::size_t slot = 0; slot < kSlots; ++slot) merged[slot] += tables_[std::size_t(table)][slot];
+    for (int slot = 0; slot < kSlots; ++slot)  // a significand in slot s weighs 2^(kLowestBiasedExponent + s - 1075)
+      if (merged[std::size_t(slot)] != 0) sum.add_scaled(merged[std::size_t(slot)], kLowestBiasedExponent + slot - 1075);
+    for (auto& table : tables_) table.fill(0);
     sum.normalize();
   }
 }

@@ -23,7 +23,7 @@ class ExactArraySum {
   static constexpr int kSlots = 128;
   static constexpr int kLowestBiasedExponent = 1023 - 20;  // slots hold |values| in [2^-20, 2^108)
   static constexpr int kTables = 4;
-  static constexpr std::size_t kBlock = 2048;  // 512 significands < 2^53 a table: sums stay below 2^62
+  static constexpr std::size_t kBlock = 1024;  // significands < 2^53: the merged tables' sums stay below 2^63
 
   std::array<std::array<std::int64_t, kSlots + 1>, kTables> tables_{};  // all zero between calls; kSlots: spare
   std::vector<std::uint64_t> slot_;
