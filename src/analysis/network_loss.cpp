@@ -1439,8 +1439,8 @@ double NetworkLossModel::overlapping_lost_sales_value(std::span<const TimedOutag
     pairs.clear();
     for (std::size_t k = 0; k < episode.size(); ++k)
       for (std::size_t m = k + 1; m < episode.size() && episode[m].start_day <= episode[k].end_day; ++m)
-        if (episode[k].element != episode[m].element)
-          pairs.emplace_back(position(std::min(episode[k].element, episode[m].element)), position(std::max(episode[k].element, episode[m].element)));
+        if (const ElementIndex a = episode[k].element, b = episode[m].element; a != b)
+          pairs.emplace_back(position(std::min(a, b)), position(std::max(a, b)));
     std::sort(pairs.begin(), pairs.end());
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
     for (const auto& [i, j] : pairs)

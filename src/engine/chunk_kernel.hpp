@@ -91,6 +91,9 @@ class ChunkKernel {
   void tally_annual_losses(std::size_t years, Isa isa, const std::array<double*, kStateCount>& annual_loss);
 
   std::vector<Sampler> samplers_;  // Boost's samplers keep no state between draws but are not const-callable
+  /// The plan has one risk and every year's loss is that risk's: the risk's sums and
+  /// histogram are the totals' (AnnualLossTally), taken from them in add_tallies_to.
+  bool sole_risk_ = false;
   // Per year of the chunk.
   std::vector<std::uint64_t> count_words_;
   std::vector<std::uint32_t> attempt_counts_, first_attempt_;
@@ -100,9 +103,6 @@ class ChunkKernel {
   std::vector<std::uint64_t> attempt_word_, target_word_;
   // Per event.
   std::optional<NetworkStage> network_;  // with a supply network only
-  /// The plan has one risk and every year's loss is that risk's: the risk's sums and
-  /// histogram are the totals' (AnnualLossTally), taken from them in add_tallies_to.
-  bool sole_risk_ = false;
   ThreatEvents network_events_;           // the network stage's priced events, for stage (c)
   std::vector<RiskRange> network_ranges_;
   ThreatEvents events_, sorted_;  // sorted_: the counting sort's target when a threat has several risks

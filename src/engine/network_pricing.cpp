@@ -19,7 +19,8 @@ double YearNetworkPricer::price(std::span<const ElementOutage> outages, std::spa
   // Outages apart in time (no two overlap or touch) cost what they cost alone: the shares
   // are already the values, with no search for episodes and interactions.
   if (timed_.size() <= 1) return alone_total;
-  std::sort(timed_.begin(), timed_.end(), [](const analysis::TimedOutage& a, const analysis::TimedOutage& b) { return a.start_day < b.start_day; });
+  std::sort(timed_.begin(), timed_.end(),
+            [](const analysis::TimedOutage& a, const analysis::TimedOutage& b) { return a.start_day < b.start_day; });
   bool apart = true;
   double latest_end = timed_.front().end_day;
   for (std::size_t i = 1; apart && i < timed_.size(); ++i) {
