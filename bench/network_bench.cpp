@@ -61,6 +61,9 @@ class ChainBuilder {
     chain_.model.name = "network-" + std::to_string(facilities);
     chain_.model.currency = "EUR";
     chain_.model.supply_network.emplace();
+    // Only alternative sources are priced together: with every pair (exact grouping) a
+    // year's ~70 overlapping outages cost LP solves for ever (docs/network.md, both measured).
+    chain_.model.supply_network->interaction_scope = model::InteractionScope::kAlternativeSources;
   }
 
   Chain build() {
@@ -301,6 +304,10 @@ std::uint64_t trials_largest() {
   static const std::uint64_t value = env_count("SCRISK_BENCH_NETWORK_TRIALS", 1'000'000);
   return value;
 }
+std::uint64_t scope_years() {
+  static const std::uint64_t value = env_count("SCRISK_BENCH_NETWORK_SCOPE_YEARS", 20);
+  return value;
+}
 std::uint64_t trials_small() {
   static const std::uint64_t value = env_count("SCRISK_BENCH_NETWORK_TRIALS_SMALL", 100'000);
   return value;
@@ -410,12 +417,20 @@ void run_network(benchmark::State& state, std::size_t facilities, int threads, s
   const std::uint64_t solves_before = network.lp_solves();
   const std::size_t curves_before = network.cached_curves();
   double run_seconds = 0;
+  // Growth with trials within the run: wall time and LP solves when 10^4, 10^5, ... years
+  // were done (the progress callback comes about ten times a second).
+  std::map<std::uint64_t, std::pair<double, double>> marks;
   for (auto _ : state) {
     engine::RunConfig config;
     config.trials = trials;
     config.seed = kRunSeed;
     config.threads = threads;
     const auto start = std::chrono::steady_clock::now();
+    config.progress = [&](std::uint64_t done, std::uint64_t) {
+      for (std::uint64_t mark = 10'000; mark < trials && mark <= done; mark *= 10)
+        if (!marks.contains(mark)) marks[mark] = {seconds_since(start), double(network.lp_solves() - solves_before)};
+      return true;
+    };
     const engine::Results results = engine::run(*plan, config);
     const double elapsed = seconds_since(start);
     benchmark::DoNotOptimize(results.network.size());
@@ -430,6 +445,54 @@ void run_network(benchmark::State& state, std::size_t facilities, int threads, s
   // Joint outages the run met for the first time: their curves are LPs solved in the run.
   state.counters["run_LP_solves"] = double(network.lp_solves() - solves_before);
   state.counters["run_new_curves"] = double(network.cached_curves() - curves_before);
+  for (const auto& [mark, at] : marks) {
+    const std::string years = "1e" + std::to_string(int(std::lround(std::log10(double(mark)))));
+    state.counters["years/s to " + years] = double(mark) / at.first;
+    state.counters["LP solves to " + years] = at.second;
+  }
+}
+
+/// The same years priced with every pair that touches grouped (exact grouping) and with
+/// alternative sources only (the generator's scope): the difference is that rule's error.
+void scope_error(benchmark::State& state, std::size_t facilities, std::uint64_t years) {
+  const Chain& c = chain(facilities);
+  model::Model all_pairs = c.model;
+  all_pairs.supply_network->interaction_scope = model::InteractionScope::kAllPairs;
+  const engine::Plan exact_plan(all_pairs);
+  auto& plan = plans()[facilities];
+  if (!plan) plan = std::make_unique<engine::Plan>(c.model);
+  engine::RunConfig config;
+  config.trials = years;
+  config.seed = kRunSeed;
+  config.threads = 2;
+  double exact_seconds = 0, scoped_seconds = 0;
+  engine::Results exact, scoped;
+  for (auto _ : state) {
+    auto start = std::chrono::steady_clock::now();
+    exact = engine::run(exact_plan, config);
+    exact_seconds = seconds_since(start);
+    start = std::chrono::steady_clock::now();
+    scoped = engine::run(*plan, config);
+    scoped_seconds = seconds_since(start);
+    state.SetIterationTime(exact_seconds + scoped_seconds);
+  }
+  // Current state: the controls in place. Per year, the difference relative to that
+  // year's exact total; over the years, the difference of the means.
+  const auto current = std::size_t(engine::State::kCurrent);
+  const std::vector<double>& a = exact.annual_loss[current];
+  const std::vector<double>& b = scoped.annual_loss[current];
+  double sum_a = 0, sum_b = 0, worst = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    sum_a += a[i];
+    sum_b += b[i];
+    if (a[i] > 0) worst = std::max(worst, std::abs(b[i] - a[i]) / a[i]);
+  }
+  describe_chain(state, c);
+  state.counters["years"] = double(years);
+  state.counters["exact years/s"] = double(years) / exact_seconds;
+  state.counters["scoped years/s"] = double(years) / scoped_seconds;
+  state.counters["mean_diff_%"] = 100 * (sum_b - sum_a) / sum_a;
+  state.counters["worst_year_diff_%"] = 100 * worst;
 }
 
 std::string name(const char* what, std::size_t facilities) { return "network/" + std::to_string(facilities) + "/" + what; }
@@ -444,9 +507,14 @@ void register_all() {
     once(benchmark::RegisterBenchmark(name("precompute/1thread", facilities).c_str(), precompute, facilities, 1));
     once(benchmark::RegisterBenchmark(name("precompute/2threads", facilities).c_str(), precompute, facilities, 2));
     once(benchmark::RegisterBenchmark(name("plan", facilities).c_str(), compile_plan, facilities));
-    once(benchmark::RegisterBenchmark(name("run/2threads/small", facilities).c_str(), run_network, facilities, 2, trials_small()));
+    // At the largest size the long run starts from the compiled plan alone (no warm joint
+    // curves from a shorter run) and reports its own throughput at 1e4, 1e5, ... years.
+    if (!largest)
+      once(benchmark::RegisterBenchmark(name("run/2threads/small", facilities).c_str(), run_network, facilities, 2, trials_small()));
     if (largest)
       once(benchmark::RegisterBenchmark(name("run/2threads", facilities).c_str(), run_network, facilities, 2, trials_largest()));
+    if (facilities == all.front())
+      once(benchmark::RegisterBenchmark(name("scope_error", facilities).c_str(), scope_error, facilities, scope_years()));
   }
 }
 
@@ -468,9 +536,12 @@ void print_summary(const SummaryReporter& reporter, const LoadMeter& load) {
                 seconds("precompute/1thread"), seconds("precompute/2threads"), counter("precompute/1thread", "LP solves/element"),
                 counter("precompute/1thread", "elements with loss"), seconds("plan"), counter(run, "run years/s"),
                 counter(run, "trials"), counter(run, "peak_rss_MiB"));
-    if (has_large)
-      std::printf("%10s %7s %9s %10s %12s %12s %11s %9s %10s %14.0f %14.0f %9s  (fewer trials)\n", "", "", "", "", "", "", "", "",
-                  "", counter("run/2threads/small", "run years/s"), counter("run/2threads/small", "trials"), "");
+    for (const char* mark : {"1e4", "1e5", "1e6", "1e7"}) {
+      const double rate = counter(run, ("years/s to " + std::string(mark)).c_str());
+      if (rate > 0)
+        std::printf("%10s %7s %9s %10s %12s %12s %11s %9s %10s %14.0f %14s %9s  (first %s years of that run; %.0f LP solves)\n", "",
+                    "", "", "", "", "", "", "", "", rate, mark, "", mark, counter(run, ("LP solves to " + std::string(mark)).c_str()));
+    }
   }
   std::printf("peak RSS is the process's high-water mark when the benchmark ended (sizes run smallest first)\n");
 }

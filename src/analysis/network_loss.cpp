@@ -75,6 +75,9 @@ ColumnMajor column_major(std::vector<std::vector<std::pair<int, double>>>& colum
 }
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// An unordered pair of elements as one word: the smaller index in the high half.
+std::uint64_t pair_key(ElementIndex a, ElementIndex b) { return (std::uint64_t(std::min(a, b)) << 32) | std::max(a, b); }
 constexpr std::int32_t kNone = -1;
 
 /// Clp's infinity: it treats bounds beyond 1e27 as infinite, but COIN_DBL_MAX is what it
@@ -778,13 +781,19 @@ struct NetworkLossModel::Impl {
   const std::vector<std::uint32_t>& footprint(ElementIndex element) const;
   bool footprints_touch(ElementIndex a, ElementIndex b) const;
   bool interact(ElementIndex a, ElementIndex b) const;
+  model::InteractionScope interaction_scope = model::InteractionScope::kAlternativeSources;
+  /// Pairs struck together by one common-cause threat, as pair_key()s, sorted.
+  std::vector<std::uint64_t> common_cause_pairs;
+  /// Whether a and b feed the same input of the same facility, or are struck together by
+  /// a common-cause threat: the pairs InteractionScope::kAlternativeSources prices together.
+  bool alternative_sources(ElementIndex a, ElementIndex b) const;
   /// interact() per pair (smaller index in the high word), computed once.
   mutable std::shared_mutex interaction_mutex;
   mutable std::unordered_map<std::uint64_t, bool> interaction_cache;
   double time_expanded(std::span<const TimedOutage> outages, double horizon_days) const;
   double interval_lp(std::span<const TimedOutage> outages) const;
   bool additive(ElementIndex a, ElementIndex b) const;
-  double price_episodes(const std::vector<TimedOutage>& sorted, OverlapRule rule) const;
+  double price_episodes(std::span<const TimedOutage> sorted, OverlapRule rule) const;
   double multi_period(const std::vector<double>& lengths, const std::vector<double>& up) const;
   void check_baseline() const;
 };
@@ -1117,6 +1126,7 @@ NetworkLossModel::NetworkLossModel(const model::Model& model, const model::Suppl
     throw std::invalid_argument("NetworkLossOptions: relative_tolerance in (0, 1e-3) and max_days >= 1");
   Impl& impl = *impl_;
   impl.options = options;
+  impl.interaction_scope = network.interaction_scope;
   std::map<std::string, std::uint32_t> node_of;
   for (const model::FacilityFlow& flow : network.facilities) {
     Node node;
@@ -1159,6 +1169,16 @@ NetworkLossModel::NetworkLossModel(const model::Model& model, const model::Suppl
   for (const Node& node : impl.nodes) impl.element_ids.push_back(node.id);
   for (const Arc& arc : impl.arcs) impl.element_ids.push_back(arc.id);
   for (std::size_t e = 0; e < impl.element_ids.size(); ++e) impl.by_id.emplace(impl.element_ids[e], static_cast<ElementIndex>(e));
+  for (const model::Threat& threat : model.threats) {
+    if (!threat.common_cause) continue;
+    std::vector<ElementIndex> struck;
+    for (const model::Target& target : threat.targets)
+      if (auto it = impl.by_id.find(target.id()); it != impl.by_id.end()) struck.push_back(it->second);
+    for (std::size_t i = 0; i < struck.size(); ++i)
+      for (std::size_t j = i + 1; j < struck.size(); ++j) impl.common_cause_pairs.push_back(pair_key(struck[i], struck[j]));
+  }
+  std::sort(impl.common_cause_pairs.begin(), impl.common_cause_pairs.end());
+  impl.common_cause_pairs.erase(std::unique(impl.common_cause_pairs.begin(), impl.common_cause_pairs.end()), impl.common_cause_pairs.end());
   impl.single_footprint.resize(impl.element_ids.size());
   impl.single_curve = std::make_unique<std::atomic<const PiecewiseLinear*>[]>(impl.element_ids.size());
   for (std::size_t e = 0; e < impl.element_ids.size(); ++e) impl.single_curve[e].store(nullptr, std::memory_order_relaxed);
@@ -1269,9 +1289,9 @@ std::uint64_t NetworkLossModel::lp_solves() const noexcept { return impl_->solve
 
 namespace {
 
-/// Sorts outages by start (then end, element) and drops empty ones.
-std::vector<TimedOutage> by_start(std::span<const TimedOutage> outages) {
-  std::vector<TimedOutage> sorted;
+/// `sorted` = the outages that last a while, by start (then end, element).
+void sort_by_start(std::span<const TimedOutage> outages, std::vector<TimedOutage>& sorted) {
+  sorted.clear();
   for (const TimedOutage& outage : outages)
     if (outage.end_day > outage.start_day) sorted.push_back(outage);
   std::sort(sorted.begin(), sorted.end(), [](const TimedOutage& a, const TimedOutage& b) {
@@ -1279,13 +1299,12 @@ std::vector<TimedOutage> by_start(std::span<const TimedOutage> outages) {
     if (a.end_day != b.end_day) return a.end_day < b.end_day;
     return a.element < b.element;
   });
-  return sorted;
 }
 
 /// Calls `visit(episode, start, end)` for each maximal run of outages (sorted by start)
 /// that overlap or touch: no moment with all of them up in between, so no stock returns.
 template <class Visit>
-void for_each_episode(const std::vector<TimedOutage>& sorted, Visit&& visit) {
+void for_each_episode(std::span<const TimedOutage> sorted, Visit&& visit) {
   for (std::size_t first = 0; first < sorted.size();) {
     const double start = sorted[first].start_day;
     double end = sorted[first].end_day;
@@ -1328,10 +1347,27 @@ bool NetworkLossModel::Impl::footprints_touch(ElementIndex a, ElementIndex b) co
   return false;
 }
 
+/// Feeding the same input of the same facility means competing for what is left of it:
+/// two alternative suppliers (or a supplier and another's link) down together lose what
+/// neither can supply. A facility feeds the inputs its links lead into; a link its own.
+bool NetworkLossModel::Impl::alternative_sources(ElementIndex a, ElementIndex b) const {
+  auto links_of = [&](ElementIndex element, std::uint32_t& own) -> std::span<const std::uint32_t> {
+    if (element < nodes.size()) return nodes[element].out_links;
+    own = static_cast<std::uint32_t>(element - nodes.size());
+    return {&own, 1};
+  };
+  std::uint32_t own_a = 0, own_b = 0;
+  for (std::uint32_t la : links_of(a, own_a))
+    for (std::uint32_t lb : links_of(b, own_b))
+      if (arcs[la].to == arcs[lb].to && arcs[la].slot == arcs[lb].slot) return true;
+  return std::binary_search(common_cause_pairs.begin(), common_cause_pairs.end(), pair_key(a, b));
+}
+
 /// Whether a and b must be priced together: their footprints touch and their joint curve
 /// is not the sum of theirs. A pure function of the pair, cached.
 bool NetworkLossModel::Impl::interact(ElementIndex a, ElementIndex b) const {
-  const std::uint64_t key = (std::uint64_t(std::min(a, b)) << 32) | std::max(a, b);
+  if (interaction_scope == model::InteractionScope::kAlternativeSources && !alternative_sources(a, b)) return false;
+  const std::uint64_t key = pair_key(a, b);
   {
     std::shared_lock lock(interaction_mutex);
     if (auto it = interaction_cache.find(key); it != interaction_cache.end()) return it->second;
@@ -1361,7 +1397,7 @@ bool NetworkLossModel::Impl::additive(ElementIndex a, ElementIndex b) const {
 }
 
 /// Prices outages whose elements all interact, episode by episode, by `rule`.
-double NetworkLossModel::Impl::price_episodes(const std::vector<TimedOutage>& sorted, OverlapRule rule) const {
+double NetworkLossModel::Impl::price_episodes(std::span<const TimedOutage> sorted, OverlapRule rule) const {
   double total = 0;
   std::vector<ElementIndex> set, current;
   std::vector<double> times;
@@ -1406,53 +1442,47 @@ double NetworkLossModel::overlapping_lost_sales_value(std::span<const TimedOutag
     if (!(std::isfinite(outage.start_day) && std::isfinite(outage.end_day) && outage.end_day >= outage.start_day))
       throw std::invalid_argument("overlapping_lost_sales_value: an outage needs finite start_day <= end_day");
   }
-  // Within an episode, elements whose joint outage costs exactly what they cost apart
-  // (disjoint supply paths, typically) do not share stock or capacity: pricing them
-  // together would only let one reset the other's clock. Group the episode's elements by
-  // interaction (union-find over non-additive pairs) and price each group on its own.
-  // Only pairs whose footprints touch can interact; the others need no pair curve.
-  const std::vector<TimedOutage> sorted = by_start(outages);
+  // Outages of elements whose joint outage costs exactly what they cost apart (disjoint
+  // supply paths, typically) do not share stock or capacity: pricing them together would
+  // only let one reset the other's clock. So outages are grouped by interaction:
+  // union-find over the pairs that overlap or touch in time and interact (or are outages
+  // of the same element), and each group is priced on its own. A group of one outage
+  // costs its curve's value. Scratch space is per thread: the simulation calls this for
+  // every year, for every state and control toggle.
+  thread_local std::vector<TimedOutage> sorted, grouped;
+  thread_local std::vector<std::size_t> parent, group_of_root, group_begin, cursor;
+  sort_by_start(outages, sorted);
+  const std::size_t n = sorted.size();
+  parent.resize(n);
+  for (std::size_t i = 0; i < n; ++i) parent[i] = i;
+  auto root = [&](std::size_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  for (std::size_t k = 0; k < n; ++k)
+    for (std::size_t m = k + 1; m < n && sorted[m].start_day <= sorted[k].end_day; ++m) {
+      const ElementIndex a = sorted[k].element, b = sorted[m].element;
+      if (root(k) != root(m) && (a == b || impl_->interact(a, b))) parent[root(m)] = root(k);
+    }
+  // Groups numbered in the order of their first outage, members kept in start order (a
+  // counting sort): the sum runs in an order fixed by the input alone.
+  constexpr std::size_t kUnset = std::numeric_limits<std::size_t>::max();
+  group_of_root.assign(n, kUnset);
+  std::size_t groups = 0;
+  for (std::size_t k = 0; k < n; ++k)
+    if (std::size_t& id = group_of_root[root(k)]; id == kUnset) id = groups++;
+  group_begin.assign(groups + 1, 0);
+  for (std::size_t k = 0; k < n; ++k) ++group_begin[group_of_root[root(k)] + 1];
+  for (std::size_t g = 0; g < groups; ++g) group_begin[g + 1] += group_begin[g];
+  cursor.assign(group_begin.begin(), group_begin.end() - 1);
+  grouped.resize(n);
+  for (std::size_t k = 0; k < n; ++k) grouped[cursor[group_of_root[root(k)]]++] = sorted[k];
   double total = 0;
-  std::vector<ElementIndex> elements;
-  std::vector<std::size_t> parent;
-  std::vector<std::pair<std::size_t, std::size_t>> pairs;
-  std::vector<TimedOutage> group;
-  for_each_episode(sorted, [&](std::span<const TimedOutage> episode, double, double) {
-    elements.clear();
-    for (const TimedOutage& outage : episode) elements.push_back(outage.element);
-    canonical(elements);
-    if (elements.size() == 1) {
-      total += impl_->price_episodes(std::vector<TimedOutage>(episode.begin(), episode.end()), rule);
-      return;
-    }
-    parent.resize(elements.size());
-    for (std::size_t i = 0; i < parent.size(); ++i) parent[i] = i;
-    auto root = [&](std::size_t i) {
-      while (parent[i] != i) i = parent[i] = parent[parent[i]];
-      return i;
-    };
-    // Only elements whose outages overlap or touch can share a group: price_episodes
-    // splits a group into its own episodes anyway.
-    auto position = [&](ElementIndex element) {
-      return static_cast<std::size_t>(std::lower_bound(elements.begin(), elements.end(), element) - elements.begin());
-    };
-    pairs.clear();
-    for (std::size_t k = 0; k < episode.size(); ++k)
-      for (std::size_t m = k + 1; m < episode.size() && episode[m].start_day <= episode[k].end_day; ++m)
-        if (const ElementIndex a = episode[k].element, b = episode[m].element; a != b)
-          pairs.emplace_back(position(std::min(a, b)), position(std::max(a, b)));
-    std::sort(pairs.begin(), pairs.end());
-    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-    for (const auto& [i, j] : pairs)
-      if (root(i) != root(j) && impl_->interact(elements[i], elements[j])) parent[root(j)] = root(i);
-    for (std::size_t g = 0; g < elements.size(); ++g) {
-      if (root(g) != g) continue;
-      group.clear();
-      for (const TimedOutage& outage : episode)
-        if (root(position(outage.element)) == g) group.push_back(outage);
-      total += impl_->price_episodes(group, rule);  // still sorted by start
-    }
-  });
+  for (std::size_t g = 0; g < groups; ++g) {
+    const std::span<const TimedOutage> group(grouped.data() + group_begin[g], group_begin[g + 1] - group_begin[g]);
+    total += group.size() == 1 ? impl_->single(group[0].element).evaluate(group[0].end_day - group[0].start_day)
+                               : impl_->price_episodes(group, rule);
+  }
   return total;
 }
 

@@ -14,6 +14,7 @@ static_assert(int(model::LinkMode::kInlandWaterway) == v1::Link::INLAND_WATERWAY
 static_assert(int(model::ThreatCategory::kContinuity) == v1::Threat::CONTINUITY);
 static_assert(int(model::ControlStatus::kProposed) == v1::Control::PROPOSED);
 static_assert(int(model::DetectionPoint::kEnd) == v1::ProtectionElement::END);
+static_assert(int(model::InteractionScope::kAllPairs) == v1::SupplyNetwork::ALL_PAIRS);
 
 template <class Enum>
 Enum to_enum(int value, int max_value, const std::string& path, std::vector<Problem>& problems) {
@@ -162,7 +163,7 @@ std::optional<Distribution> optional_from_proto(bool present, const v1::Distribu
   return present ? from_proto(d, path, problems) : std::nullopt;
 }
 
-model::SupplyNetwork from_proto(const v1::SupplyNetwork& n) {
+model::SupplyNetwork from_proto(const v1::SupplyNetwork& n, std::vector<Problem>& problems) {
   model::SupplyNetwork network;
   for (const auto& f : n.facilities()) {
     model::FacilityFlow flow;
@@ -182,6 +183,10 @@ model::SupplyNetwork from_proto(const v1::SupplyNetwork& n) {
     if (l.has_capacity_per_day()) flow.capacity_per_day = l.capacity_per_day();
     network.links.push_back(std::move(flow));
   }
+  if (n.interaction_scope() >= 0 && n.interaction_scope() <= v1::SupplyNetwork::InteractionScope_MAX)
+    network.interaction_scope = static_cast<model::InteractionScope>(n.interaction_scope());
+  else
+    problems.push_back({"supply_network.interaction_scope", "unknown enum value " + std::to_string(n.interaction_scope())});
   return network;
 }
 
@@ -206,6 +211,7 @@ void to_proto(const model::SupplyNetwork& network, v1::SupplyNetwork& n) {
     l->set_link(flow.link);
     if (flow.capacity_per_day) l->set_capacity_per_day(*flow.capacity_per_day);
   }
+  n.set_interaction_scope(static_cast<v1::SupplyNetwork::InteractionScope>(network.interaction_scope));
 }
 
 }  // namespace
@@ -281,7 +287,7 @@ model::Model from_proto(const v1::Model& message, std::vector<Problem>& problems
     if (c.has_total_intolerable_ale()) criteria.total_intolerable_ale = c.total_intolerable_ale();
     if (c.has_total_broadly_acceptable_ale()) criteria.total_broadly_acceptable_ale = c.total_broadly_acceptable_ale();
   }
-  if (message.has_supply_network()) result.supply_network = from_proto(message.supply_network());
+  if (message.has_supply_network()) result.supply_network = from_proto(message.supply_network(), problems);
   return result;
 }
 

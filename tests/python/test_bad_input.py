@@ -83,6 +83,8 @@ def good() -> scrisk.Model:
      "facilities[0].protection", ""),
     (lambda m: setattr(m, "supply_network", scrisk.SupplyNetwork(facilities=[scrisk.FacilityFlow(facility="ghost")])),
      "supply_network.facilities[0]", ""),
+    (lambda m: setattr(m, "supply_network", scrisk.SupplyNetwork(interaction_scope="NEAREST")),
+     "supply_network.interaction_scope", "unknown InteractionScope"),
 ])
 def test_models_built_in_python_report_the_field(edit, path, message):
     model = good()

@@ -168,6 +168,15 @@ def test_enums_by_name_and_lookup():
         model["nothing"]
 
 
+def test_interaction_scope_by_name_and_default():
+    model = every_element_model()
+    assert model.supply_network.interaction_scope == scrisk.InteractionScope.ALTERNATIVE_SOURCES
+    assert "interaction_scope" not in model.dumps()  # the default is not written
+    model.supply_network.interaction_scope = "ALL_PAIRS"
+    assert "interaction_scope: ALL_PAIRS" in model.dumps()
+    assert scrisk.loads(model.dumps()).supply_network.interaction_scope == scrisk.InteractionScope.ALL_PAIRS
+
+
 def test_models_copy_and_pickle():
     model = every_element_model()
     assert copy.deepcopy(model) == model

@@ -346,6 +346,8 @@ TEST(NetworkLoss, OverlapRulesBracketTheTimeExpandedLp) {
               "increments", "episodes", "int. err", "inc. err");
   for (Pattern& pattern : patterns) {
     SCOPED_TRACE(pattern.name);
+    // The rules themselves, on every pair that interacts (not only alternative sources).
+    pattern.net.network.interaction_scope = scrisk::model::InteractionScope::kAllPairs;
     const NetworkLossModel model(pattern.net.model, pattern.net.network);
     std::vector<TimedOutage> outages;
     double horizon = 0;
@@ -598,7 +600,8 @@ TEST(NetworkLoss, SimultaneousOutagesArePricedOnTheJointLp) {
   const std::vector<double> lengths = {2.5, 12};
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
-    const Net net = side_by_side(random_network(seed), random_network(seed + 100));
+    Net net = side_by_side(random_network(seed), random_network(seed + 100));
+    net.network.interaction_scope = scrisk::model::InteractionScope::kAllPairs;
     const NetworkLossModel model(net.model, net.network);
     double value_per_day = 0;
     for (const auto& flow : net.network.facilities) value_per_day += flow.demand_per_day * flow.lost_sale_value_per_unit;
@@ -634,6 +637,143 @@ TEST(NetworkLoss, SimultaneousOutagesArePricedOnTheJointLp) {
             << model.id(a) << " + " << model.id(b) << " for " << t << " days";
       }
     }
+  }
+}
+
+TEST(NetworkLoss, AlternativeSourcesScopePricesOnlySubstitutesTogether) {
+  // docs/network.md's worked example: A (60/day) and B (50/day) both feed P's only input.
+  Net net = two_suppliers();
+  net.network.interaction_scope = scrisk::model::InteractionScope::kAlternativeSources;
+  const NetworkLossModel scoped(net.model, net.network);
+  scoped.precompute_single_outages(1);
+  auto both_out = [&](const NetworkLossModel& model, const char* a, const char* b, double days) {
+    const TimedOutage outages[] = {{at(model, a), 0, days}, {at(model, b), 0, days}};
+    return model.overlapping_lost_sales_value(outages, OverlapRule::kIncrements);
+  };
+  // Alternative sources, and a supplier with its own link, are priced on the joint LP.
+  EXPECT_NEAR(both_out(scoped, "A", "B", 10), 4000, 1e-6);     // 90/day short, 100 in stock
+  EXPECT_NEAR(both_out(scoped, "a_p", "B", 10), 4000, 1e-6);   // A's link: the same cut
+  EXPECT_NEAR(both_out(scoped, "A", "a_p", 10), 1500, 1e-6);   // L_A(10), not twice
+  // A supplier and the plant it feeds are not alternatives: priced apart, with no LP,
+  // L_A(10) + L_P(10) = 1500 + 5 (900 - 100), where the joint outage loses only L_P(10).
+  const std::uint64_t solves = scoped.lp_solves();
+  EXPECT_NEAR(both_out(scoped, "A", "P", 10), 1500 + 4000, 1e-6);
+  EXPECT_NEAR(both_out(scoped, "a_p", "p_d", 10), 1500 + 4000, 1e-6);
+  EXPECT_EQ(scoped.lp_solves(), solves);
+
+  net.network.interaction_scope = scrisk::model::InteractionScope::kAllPairs;
+  EXPECT_NEAR(both_out(NetworkLossModel(net.model, net.network), "A", "P", 10), 4000, 1e-6);
+
+  // Targets of one common-cause threat are struck together: priced together too.
+  net.network.interaction_scope = scrisk::model::InteractionScope::kAlternativeSources;
+  scrisk::model::Target plant, supplier;
+  plant.facility = "P";
+  supplier.facility = "A";
+  net.model.threats.push_back(scrisk::testing::threat("storm", scrisk::Fixed{1}, 1, {plant, supplier}));
+  net.model.threats.back().common_cause.emplace();
+  EXPECT_NEAR(both_out(NetworkLossModel(net.model, net.network), "A", "P", 10), 4000, 1e-6);
+}
+
+/// Elements of `net` feeding the same input of the same facility (facilities through their
+/// links), worked out from the model's links and products, not by NetworkLossModel.
+std::vector<std::vector<bool>> alternative_sources(const Net& net, const NetworkLossModel& model) {
+  auto input_of = [&](std::size_t link) {
+    const auto& l = net.model.links[link];
+    const auto& to = const_cast<Net&>(net).flow(l.to);
+    const std::string product = to.inputs.empty() ? "" : const_cast<Net&>(net).flow(l.from).product;
+    return l.to + "/" + product;
+  };
+  std::vector<std::vector<std::string>> inputs(model.element_count());
+  for (std::size_t l = 0; l < net.model.links.size(); ++l) {
+    inputs[at(model, net.model.links[l].id)].push_back(input_of(l));
+    inputs[at(model, net.model.links[l].from)].push_back(input_of(l));
+  }
+  std::vector<std::vector<bool>> result(model.element_count(), std::vector<bool>(model.element_count()));
+  for (std::size_t a = 0; a < inputs.size(); ++a)
+    for (std::size_t b = 0; b < inputs.size(); ++b)
+      for (const std::string& input : inputs[a])
+        if (std::find(inputs[b].begin(), inputs[b].end(), input) != inputs[b].end()) result[a][b] = true;
+  return result;
+}
+
+TEST(NetworkLoss, AlternativeSourcesScopeAgainstEveryPairOnRandomNetworks) {
+  // Random timelines of 6 outages within 30 days on the random five-tier networks, priced
+  // with every pair grouped and with alternative sources only (kIncrements both), against
+  // the interval LP (exact). Two checks that can fail: when no overlapping pair feeds the
+  // same input, the scoped price is the sum of the outages' single values; when every
+  // overlapping pair does, it is the all-pairs price. The errors are printed for
+  // docs/network.md.
+  // Per kind of timeline (0: six random outages, 1: two alternative sources): summed
+  // relative |error| against the interval LP of all pairs grouped, alternative sources
+  // grouped and every outage priced alone, and the timelines with a loss.
+  struct Errors {
+    double all_pairs = 0, scoped = 0, apart = 0;
+    int timelines = 0;
+  } errors[2];
+  int apart_checked = 0, together_checked = 0;
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    Net net = random_network(seed);
+    const NetworkLossModel all_pairs(net.model, net.network);
+    net.network.interaction_scope = scrisk::model::InteractionScope::kAlternativeSources;
+    const NetworkLossModel scoped(net.model, net.network);
+    const auto alternatives = alternative_sources(net, scoped);
+    std::mt19937_64 random(seed * 7919);
+    auto uniform = [&](double low, double high) { return std::uniform_real_distribution<double>(low, high)(random); };
+    for (int timeline = 0; timeline < 25; ++timeline) {
+      // Every fifth timeline: an element and one of its alternative sources only.
+      std::vector<ElementIndex> elements;
+      const std::size_t wanted = timeline % 5 == 0 ? 2 : 6;
+      while (elements.size() < wanted) {
+        const auto e = static_cast<ElementIndex>(random() % scoped.element_count());
+        const bool has_alternative = std::count(alternatives[e].begin(), alternatives[e].end(), true) > 1;
+        const bool fits = wanted == 6 || (elements.empty() ? has_alternative : alternatives[elements[0]][e]);
+        if (fits && std::find(elements.begin(), elements.end(), e) == elements.end()) elements.push_back(e);
+      }
+      std::vector<TimedOutage> outages;
+      for (ElementIndex e : elements) {
+        const double start = std::round(uniform(0, wanted == 2 ? 5 : 30) * 4) / 4;
+        outages.push_back({e, start, start + std::round(uniform(1, 15) * 4) / 4});
+      }
+      bool any_alternative = false, all_alternative = true;
+      double singles = 0;
+      for (const TimedOutage& a : outages) {
+        singles += scoped.loss_curve(a.element).evaluate(a.end_day - a.start_day);
+        for (const TimedOutage& b : outages)
+          if (&a < &b && a.start_day <= b.end_day && b.start_day <= a.end_day) {
+            const bool alternative = alternatives[a.element][b.element];
+            any_alternative = any_alternative || alternative;
+            all_alternative = all_alternative && alternative;
+          }
+      }
+      const double exact = scoped.interval_lp_lost_sales_value(outages);
+      const double with_scope = scoped.overlapping_lost_sales_value(outages, OverlapRule::kIncrements);
+      const double with_all = all_pairs.overlapping_lost_sales_value(outages, OverlapRule::kIncrements);
+      if (!any_alternative) {
+        EXPECT_NEAR(with_scope, singles, 1e-9 * std::max(1.0, singles));
+        ++apart_checked;
+      }
+      if (all_alternative) {
+        EXPECT_NEAR(with_scope, with_all, 1e-9 * std::max(1.0, with_all));
+        ++together_checked;
+      }
+      if (exact > 0) {
+        Errors& kind = errors[wanted == 2 ? 1 : 0];
+        kind.all_pairs += std::abs(with_all - exact) / exact;
+        kind.scoped += std::abs(with_scope - exact) / exact;
+        kind.apart += std::abs(singles - exact) / exact;
+        ++kind.timelines;
+      }
+    }
+  }
+  EXPECT_GT(apart_checked, 20);
+  EXPECT_GT(together_checked, 5);
+  for (int kind = 0; kind < 2; ++kind) {
+    const Errors& e = errors[kind];
+    std::printf("%s: %d timelines with a loss; mean |error| against the interval LP: all pairs grouped %.1f %%, "
+                "alternative sources grouped %.1f %%, every outage alone %.1f %%\n",
+                kind == 0 ? "six random outages" : "two alternative sources", e.timelines, 100 * e.all_pairs / e.timelines,
+                100 * e.scoped / e.timelines, 100 * e.apart / e.timelines);
   }
 }
 

@@ -14,8 +14,8 @@ Contents: the model classes (Model, Facility, Link, Threat, Target, Control, App
 Criteria, ProtectionSystem, ProtectionElement, ResponseForce, ProtectionUpgrade,
 ProtectionElementChange), the distributions (Fixed, Uniform, Triangular, Pert, Normal,
 Lognormal, Lognormal90, Gamma, Beta, Poisson, Empirical), the enums (Category, Segment,
-FacilityKind, LinkMode, ControlStatus, DetectionPoint, State, Tolerability), load/loads/
-dumps/save, run, merge, Results, ModelError, RunCancelled, and scrisk.plot (matplotlib).
+FacilityKind, LinkMode, ControlStatus, DetectionPoint, InteractionScope, State, Tolerability),
+load/loads/dumps/save, run, merge, Results, ModelError, RunCancelled, and scrisk.plot (matplotlib).
 docs/python.md has the walk-through and the reference.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ import os
 from typing import Callable, Optional, Sequence, Union
 
 from . import _core
-from ._core import (Category, ControlStatus, ControlValue, DetectionPoint, FacilityKind, LinkMode,
+from ._core import (Category, ControlStatus, ControlValue, DetectionPoint, FacilityKind, InteractionScope, LinkMode,
                     MatrixLevel, NetworkElement, ProtectionPath, ProtectionResult, Results, RiskSummary,
                     Segment, SegmentSummary, State, StateSummary, TargetSummary, Tolerability)
 from ._errors import ModelError, Problem, RunCancelled
@@ -44,7 +44,7 @@ __all__ = [
     "ProtectionElementChange", "SupplyNetwork", "FacilityFlow", "LinkFlow", "BomInput",
     "Fixed", "Uniform", "Triangular", "Pert", "Normal", "Lognormal", "Lognormal90", "Gamma", "Beta",
     "Poisson", "Empirical", "Distribution",
-    "Category", "Segment", "FacilityKind", "LinkMode", "ControlStatus", "DetectionPoint", "State",
+    "Category", "Segment", "FacilityKind", "LinkMode", "ControlStatus", "DetectionPoint", "InteractionScope", "State",
     "Tolerability",
     "Results", "RiskSummary", "StateSummary", "MatrixLevel", "ControlValue", "ProtectionPath",
     "ProtectionResult", "TargetSummary", "SegmentSummary", "NetworkElement", "ModelError", "Problem", "RunCancelled",

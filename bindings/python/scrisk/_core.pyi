@@ -54,6 +54,10 @@ class ControlStatus(enum.IntEnum):
     EXISTING: int
     PROPOSED: int
 
+class InteractionScope(enum.IntEnum):
+    ALTERNATIVE_SOURCES: int
+    ALL_PAIRS: int
+
 class DetectionPoint(enum.IntEnum):
     UNSPECIFIED: int
     BEGINNING: int

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Union
 
 from . import _core
-from ._core import Category, ControlStatus, DetectionPoint, FacilityKind, LinkMode, Segment
+from ._core import Category, ControlStatus, DetectionPoint, FacilityKind, InteractionScope, LinkMode, Segment
 
 __all__ = [
     "Fixed", "Uniform", "Triangular", "Pert", "Normal", "Lognormal", "Lognormal90", "Gamma",
@@ -218,9 +218,12 @@ class LinkFlow:
 @dataclass
 class SupplyNetwork:
     """The flow of goods: outages of the facilities and links listed here cost the
-    network's lost sales (time-to-recover LP) instead of daily_value x downtime_days."""
+    network's lost sales (time-to-recover LP) instead of daily_value x downtime_days.
+    ``interaction_scope`` says which overlapping outages are priced together
+    (docs/network.md)."""
     facilities: List[FacilityFlow] = field(default_factory=list)
     links: List[LinkFlow] = field(default_factory=list)
+    interaction_scope: InteractionScope = InteractionScope.ALTERNATIVE_SOURCES
 
 
 # --- the supply chain -------------------------------------------------------------------------

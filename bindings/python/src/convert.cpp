@@ -348,6 +348,7 @@ class Reader {
       if (!is(links[i], c.link_flow, p)) continue;
       result.links.push_back({text(links[i], "link", p), optional_number(links[i], "capacity_per_day", p)});
     }
+    result.interaction_scope = enumeration<model::InteractionScope>(n, "interaction_scope", path);
     return result;
   }
 
@@ -549,7 +550,7 @@ py::object to_python(const model::SupplyNetwork& n) {
   }
   for (const model::LinkFlow& l : n.links)
     links.append(c.link_flow("link"_a = l.link, "capacity_per_day"_a = optional(l.capacity_per_day)));
-  return c.supply_network("facilities"_a = facilities, "links"_a = links);
+  return c.supply_network("facilities"_a = facilities, "links"_a = links, "interaction_scope"_a = n.interaction_scope);
 }
 
 }  // namespace

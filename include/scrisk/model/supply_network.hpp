@@ -48,6 +48,22 @@ struct LinkFlow {
   std::optional<double> capacity_per_day;  ///< units per day; unlimited when empty
 };
 
+/// Which pairs of outages that overlap in time are priced together, on their joint loss
+/// curve (a few LP solves the first time a pair is met); every other pair is priced apart,
+/// as the sum of its single outages' values. docs/network.md measures both against the
+/// exact interval LP.
+enum class InteractionScope {
+  /// Alternative sources only: facilities and links that feed the same input of the same
+  /// facility (two suppliers down together lose what neither can supply), and the targets
+  /// of one common-cause threat. A few pairs per input, so the joint curves a run can need
+  /// are bounded by the network's structure, not by the number of trials.
+  kAlternativeSources,
+  /// Every pair whose single outages' regions touch. On a large, densely multi-sourced
+  /// network nearly every overlapping pair is new and costs LP solves, and long chains of
+  /// grouped outages are priced less well by the overlap rule (docs/network.md).
+  kAllPairs,
+};
+
 /// The goods-flow network: the facilities and links listed here, with their flow data.
 /// Facilities and links of the model that are not listed carry no goods: their outages
 /// are priced by daily_value x downtime_days as without a network. The link graph must be
@@ -55,6 +71,7 @@ struct LinkFlow {
 struct SupplyNetwork {
   std::vector<FacilityFlow> facilities;
   std::vector<LinkFlow> links;
+  InteractionScope interaction_scope = InteractionScope::kAlternativeSources;
 };
 
 /// The product a facility makes: `product`, or its facility id when that is empty.
