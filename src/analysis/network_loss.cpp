@@ -75,10 +75,10 @@ ColumnMajor column_major(std::vector<std::vector<std::pair<int, double>>>& colum
 }
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::int32_t kNone = -1;
 
 /// An unordered pair of elements as one word: the smaller index in the high half.
 std::uint64_t pair_key(ElementIndex a, ElementIndex b) { return (std::uint64_t(std::min(a, b)) << 32) | std::max(a, b); }
-constexpr std::int32_t kNone = -1;
 
 /// Clp's infinity: it treats bounds beyond 1e27 as infinite, but COIN_DBL_MAX is what it
 /// reports back, so we use that throughout.

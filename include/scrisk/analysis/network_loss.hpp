@@ -135,6 +135,9 @@ class NetworkLossModel {
   [[nodiscard]] std::uint64_t lp_solves() const noexcept;
 
   /// Outages on a timeline priced from the cached joint loss curves (no LP once warm).
+  /// Outages that overlap or touch in time are priced together when their elements are in
+  /// the network's SupplyNetwork::interaction_scope and interact; each other outage costs
+  /// its single curve's value.
   [[nodiscard]] double overlapping_lost_sales_value(std::span<const TimedOutage> outages,
                                                     OverlapRule rule = OverlapRule::kIntervals) const;
   /// The exact value of the flow model for outages on a timeline: one LP with a period per
