@@ -15,9 +15,8 @@ import argparse
 
 import scrisk
 from scrisk import (AppliesTo, BomInput, Category, CommonCause, Control, ControlStatus, DetectionPoint, Facility,
-                    FacilityFlow, FacilityKind, InteractionScope, Link, LinkFlow, LinkMode, ProtectionElement,
-                    ProtectionElementChange, ProtectionSystem, ProtectionUpgrade, ResponseForce, Segment,
-                    SupplyNetwork, Target, Threat)
+                    FacilityFlow, FacilityKind, Link, LinkFlow, LinkMode, ProtectionElement, ProtectionElementChange,
+                    ProtectionSystem, ProtectionUpgrade, ResponseForce, Segment, SupplyNetwork, Target, Threat)
 
 EXISTING, PROPOSED = ControlStatus.EXISTING, ControlStatus.PROPOSED
 
@@ -102,10 +101,7 @@ def supply_network():
                LinkFlow(link="drayage", capacity_per_day=140),
                LinkFlow(link="road_north", capacity_per_day=90),
                LinkFlow(link="road_south", capacity_per_day=60),
-               LinkFlow(link="pcs_messages")],
-        # Small enough to check every pair of overlapping outages (the default prices
-        # together only alternative sources of one input and common-cause targets).
-        interaction_scope=InteractionScope.ALL_PAIRS)
+               LinkFlow(link="pcs_messages")])
 
 
 def threats():

@@ -781,7 +781,7 @@ struct NetworkLossModel::Impl {
   const std::vector<std::uint32_t>& footprint(ElementIndex element) const;
   bool footprints_touch(ElementIndex a, ElementIndex b) const;
   bool interact(ElementIndex a, ElementIndex b) const;
-  model::InteractionScope interaction_scope = model::InteractionScope::kAlternativeSources;
+  model::InteractionScope interaction_scope = model::InteractionScope::kAllPairs;
   /// Pairs struck together by one common-cause threat, as pair_key()s, sorted.
   std::vector<std::uint64_t> common_cause_pairs;
   /// Whether a and b feed the same input of the same facility, or are struck together by

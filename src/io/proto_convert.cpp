@@ -14,7 +14,7 @@ static_assert(int(model::LinkMode::kInlandWaterway) == v1::Link::INLAND_WATERWAY
 static_assert(int(model::ThreatCategory::kContinuity) == v1::Threat::CONTINUITY);
 static_assert(int(model::ControlStatus::kProposed) == v1::Control::PROPOSED);
 static_assert(int(model::DetectionPoint::kEnd) == v1::ProtectionElement::END);
-static_assert(int(model::InteractionScope::kAllPairs) == v1::SupplyNetwork::ALL_PAIRS);
+static_assert(int(model::InteractionScope::kAlternativeSources) == v1::SupplyNetwork::ALTERNATIVE_SOURCES);
 
 template <class Enum>
 Enum to_enum(int value, int max_value, const std::string& path, std::vector<Problem>& problems) {

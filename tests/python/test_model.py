@@ -170,11 +170,12 @@ def test_enums_by_name_and_lookup():
 
 def test_interaction_scope_by_name_and_default():
     model = every_element_model()
-    assert model.supply_network.interaction_scope == scrisk.InteractionScope.ALTERNATIVE_SOURCES
+    assert model.supply_network.interaction_scope == scrisk.InteractionScope.ALL_PAIRS
     assert "interaction_scope" not in model.dumps()  # the default is not written
-    model.supply_network.interaction_scope = "ALL_PAIRS"
-    assert "interaction_scope: ALL_PAIRS" in model.dumps()
-    assert scrisk.loads(model.dumps()).supply_network.interaction_scope == scrisk.InteractionScope.ALL_PAIRS
+    model.supply_network.interaction_scope = "ALTERNATIVE_SOURCES"
+    assert "interaction_scope: ALTERNATIVE_SOURCES" in model.dumps()
+    loaded = scrisk.loads(model.dumps())
+    assert loaded.supply_network.interaction_scope == scrisk.InteractionScope.ALTERNATIVE_SOURCES
 
 
 def test_models_copy_and_pickle():

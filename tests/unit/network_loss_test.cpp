@@ -714,6 +714,7 @@ TEST(NetworkLoss, AlternativeSourcesScopeAgainstEveryPairOnRandomNetworks) {
   for (std::uint64_t seed = 1; seed <= 12; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     Net net = random_network(seed);
+    net.network.interaction_scope = scrisk::model::InteractionScope::kAllPairs;
     const NetworkLossModel all_pairs(net.model, net.network);
     net.network.interaction_scope = scrisk::model::InteractionScope::kAlternativeSources;
     const NetworkLossModel scoped(net.model, net.network);

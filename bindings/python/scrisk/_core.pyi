@@ -55,8 +55,8 @@ class ControlStatus(enum.IntEnum):
     PROPOSED: int
 
 class InteractionScope(enum.IntEnum):
-    ALTERNATIVE_SOURCES: int
     ALL_PAIRS: int
+    ALTERNATIVE_SOURCES: int
 
 class DetectionPoint(enum.IntEnum):
     UNSPECIFIED: int

@@ -223,7 +223,7 @@ class SupplyNetwork:
     (docs/network.md)."""
     facilities: List[FacilityFlow] = field(default_factory=list)
     links: List[LinkFlow] = field(default_factory=list)
-    interaction_scope: InteractionScope = InteractionScope.ALTERNATIVE_SOURCES
+    interaction_scope: InteractionScope = InteractionScope.ALL_PAIRS
 
 
 # --- the supply chain -------------------------------------------------------------------------

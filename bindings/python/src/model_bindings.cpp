@@ -79,9 +79,9 @@ void bind_model(py::module_& m) {
       .value("END", model::DetectionPoint::kEnd);
   py::enum_<model::InteractionScope>(m, "InteractionScope",
                                      "Which overlapping outages are priced together on their joint loss curve (docs/network.md).")
+      .value("ALL_PAIRS", model::InteractionScope::kAllPairs, "every pair whose outages' regions of the network touch")
       .value("ALTERNATIVE_SOURCES", model::InteractionScope::kAlternativeSources,
-             "facilities and links feeding the same input of the same facility, and common-cause targets")
-      .value("ALL_PAIRS", model::InteractionScope::kAllPairs, "every pair whose outages' regions of the network touch");
+             "facilities and links feeding the same input of the same facility, and common-cause targets");
 
   // ModelError and RunCancelled are Python classes (scrisk/_errors.py) so they pickle and
   // subclass like any Python exception; C++ exceptions are translated into them.

@@ -53,15 +53,16 @@ struct LinkFlow {
 /// as the sum of its single outages' values. docs/network.md measures both against the
 /// exact interval LP.
 enum class InteractionScope {
+  /// Every pair whose single outages' regions touch and whose joint curve is not the sum
+  /// (deciding that costs a pair curve, a few LP solves, the first time a pair overlaps).
+  /// On a large, densely multi-sourced network with many outages a year nearly every
+  /// overlapping pair is new, so the run keeps solving LPs: use kAlternativeSources there.
+  kAllPairs,
   /// Alternative sources only: facilities and links that feed the same input of the same
   /// facility (two suppliers down together lose what neither can supply), and the targets
   /// of one common-cause threat. A few pairs per input, so the joint curves a run can need
   /// are bounded by the network's structure, not by the number of trials.
   kAlternativeSources,
-  /// Every pair whose single outages' regions touch. On a large, densely multi-sourced
-  /// network nearly every overlapping pair is new and costs LP solves, and long chains of
-  /// grouped outages are priced less well by the overlap rule (docs/network.md).
-  kAllPairs,
 };
 
 /// The goods-flow network: the facilities and links listed here, with their flow data.
@@ -71,7 +72,7 @@ enum class InteractionScope {
 struct SupplyNetwork {
   std::vector<FacilityFlow> facilities;
   std::vector<LinkFlow> links;
-  InteractionScope interaction_scope = InteractionScope::kAlternativeSources;
+  InteractionScope interaction_scope = InteractionScope::kAllPairs;
 };
 
 /// The product a facility makes: `product`, or its facility id when that is empty.
