@@ -10,12 +10,16 @@
 // 500 threats spread over facilities and links, 300 controls. The generator is deterministic
 // (its own SplitMix64, no std:: distributions), so every machine builds the same chains.
 //
+// The chains set interaction_scope ALTERNATIVE_SOURCES (docs/network.md).
 // Per size: network validation, NetworkLossModel construction, precompute_single_outages on
 // 1 and 2 threads (wall time, LP solves per element), engine::Plan (validation + network +
-// every curve + labels), and engine::run on 2 threads (years/s, peak RSS).
+// every curve + labels), and engine::run on 2 threads (years/s, LP solves, peak RSS; the
+// years/s and LP solves reached at 1e4, 1e5, ... years). At the smallest size, scope_error
+// prices the same years with ALL_PAIRS too and reports the difference.
 // Settings: SCRISK_BENCH_NETWORK_FACILITIES (comma-separated sizes, default 1000,3000,10000),
 // SCRISK_BENCH_NETWORK_TRIALS (2 threads, at the largest size; default 1e6),
-// SCRISK_BENCH_NETWORK_TRIALS_SMALL (2 threads, at every size; default 1e5).
+// SCRISK_BENCH_NETWORK_TRIALS_SMALL (2 threads, at the other sizes; default 1e5),
+// SCRISK_BENCH_NETWORK_SCOPE_YEARS (scope_error; default 20: ALL_PAIRS runs ~0.2 years/s).
 #include <benchmark/benchmark.h>
 
 #include <chrono>
