@@ -20,7 +20,7 @@ template <class Enum>
 Enum to_enum(int value, int max_value, const std::string& path, std::vector<Problem>& problems) {
   if (value >= 0 && value <= max_value) return static_cast<Enum>(value);
   problems.push_back({path, "unknown enum value " + std::to_string(value)});
-  return Enum::kUnspecified;
+  return Enum{};  // the first value: kUnspecified where the enum has one
 }
 
 std::optional<Distribution> from_proto(const v1::Distribution& d, const std::string& path,
@@ -183,10 +183,8 @@ model::SupplyNetwork from_proto(const v1::SupplyNetwork& n, std::vector<Problem>
     if (l.has_capacity_per_day()) flow.capacity_per_day = l.capacity_per_day();
     network.links.push_back(std::move(flow));
   }
-  if (n.interaction_scope() >= 0 && n.interaction_scope() <= v1::SupplyNetwork::InteractionScope_MAX)
-    network.interaction_scope = static_cast<model::InteractionScope>(n.interaction_scope());
-  else
-    problems.push_back({"supply_network.interaction_scope", "unknown enum value " + std::to_string(n.interaction_scope())});
+  network.interaction_scope = to_enum<model::InteractionScope>(n.interaction_scope(), v1::SupplyNetwork::InteractionScope_MAX,
+                                                               "supply_network.interaction_scope", problems);
   return network;
 }
 
