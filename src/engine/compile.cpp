@@ -212,6 +212,10 @@ void fingerprint(PlanData& plan, const model::Model& model) {
     hash_distribution(hash, threat.loss);
     hash_distribution(hash, threat.downtime_days);
   }
+  // Which outages are priced together changes the losses but no label above. The default
+  // adds nothing, so fingerprints of models that leave it are those of before the field.
+  if (model.supply_network && model.supply_network->interaction_scope != model::InteractionScope::kAllPairs)
+    hash.add_word(std::uint64_t(model.supply_network->interaction_scope));
   plan.fingerprint = hash.value();
 }
 

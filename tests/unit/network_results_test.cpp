@@ -97,6 +97,19 @@ TEST(NetworkResults, SupplyNetworkRoundTripsThroughEveryFormat) {
   }
 }
 
+TEST(NetworkResults, RunsWithAnotherInteractionScopeDoNotMerge) {
+  scrisk::model::Model model = scrisk::io::parse(kChain, Format::kText);
+  scrisk::engine::RunConfig config;
+  config.trials = 100;
+  config.seed = 7;
+  const scrisk::engine::Results all_pairs = scrisk::engine::run(scrisk::engine::Plan(model), config);
+  model.supply_network->interaction_scope = scrisk::model::InteractionScope::kAlternativeSources;
+  config.first_trial = 100;
+  const scrisk::engine::Results scoped = scrisk::engine::run(scrisk::engine::Plan(model), config);
+  EXPECT_NE(all_pairs.model_fingerprint, scoped.model_fingerprint);
+  EXPECT_THROW((void)scrisk::engine::merge({all_pairs, scoped}), std::invalid_argument);
+}
+
 TEST(NetworkResults, ANetworkThatCannotMeetItsDemandIsAModelError) {
   const scrisk::model::Model model = scrisk::io::load(SCRISK_SOURCE_DIR "/tests/data/network_cannot_meet_demand.textproto");
   try {
