@@ -4,7 +4,7 @@ PRESETS ?= release asan
 TRIALS ?= 200000
 SCRISK := build/release/scrisk
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench clean regress regress-update
 
 deps:
 	@./scripts/install-deps
@@ -23,6 +23,16 @@ test: deps
 	  echo "=== $$preset ==="; \
 	  cmake --workflow --preset $$preset || exit 1; \
 	done
+
+# Golden regressions (tests/regression/run.py): every case's transcript byte for byte
+# against the release build; `make test` runs them in every preset (ctest's regression).
+REGRESS := /usr/bin/python3 tests/regression/run.py --scrisk $(SCRISK) --python-path build/release/bindings/python
+regress: build
+	$(REGRESS)
+
+# Rewrites the goldens from this build: a commit that changes one says why.
+regress-update: build
+	$(REGRESS) --update
 
 # Speed figures (docs/performance.md); long, so not part of `make test`.
 bench: build

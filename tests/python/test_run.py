@@ -1,7 +1,9 @@
 """Running: threads, the GIL, progress callbacks, cancellation and Ctrl-C."""
 import _thread
+import io
 import os
 import signal
+import sys
 import threading
 import time
 
@@ -80,9 +82,22 @@ def test_progress_false_cancels(importer):
     assert scrisk.run(importer, trials=1000, seed=1).trials == 1000
 
 
-def test_progress_bar(importer, capsys):
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_bar_on_a_terminal(importer, monkeypatch):
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
     scrisk.run(importer, trials=trials_for(importer, 0.3), seed=1, progress=True)
-    assert "years" in capsys.readouterr().err
+    assert "years" in terminal.getvalue()
+
+
+def test_progress_bar_is_silent_in_a_log(importer, capsys):
+    # A log or a pipe would otherwise get a line per redraw.
+    scrisk.run(importer, trials=trials_for(importer, 0.3), seed=1, progress=True)
+    assert capsys.readouterr().err == ""
 
 
 def test_exception_in_callback_propagates(importer):

@@ -84,11 +84,15 @@ ProgressCallback = Callable[[int, int], Optional[bool]]
 
 
 def _tqdm_progress(trials: int):
+    import sys
+    if not (hasattr(sys.stderr, "isatty") and sys.stderr.isatty()):
+        # A log file or a pipe would get one line per redraw: say nothing there (a notebook's
+        # stderr is not a terminal either, but tqdm.auto draws its widget there).
+        if "ipykernel" not in sys.modules:
+            return None, None
     try:
         from tqdm.auto import tqdm
     except ImportError:  # no tqdm: a plain line on stderr, rewritten in place
-        import sys
-
         def plain(done: int, total: int) -> None:
             sys.stderr.write(f"\rscrisk: {done:,}/{total:,} years ({100.0 * done / total:.0f}%)")
             if done >= total:
@@ -114,7 +118,8 @@ def run(model: Model, trials: int = 100_000, seed: int = 1, threads: int = 0, *,
     threads      worker threads; 0 uses every core
     first_trial  index of the first simulated year: runs over adjacent ranges (e.g. on
                  several machines) merge with ``scrisk.merge`` into the bits of one run
-    progress     None; True for a tqdm bar (a plain stderr line without tqdm); or a
+    progress     None; True for a tqdm bar when stderr is a terminal or a notebook
+                 (a plain stderr line without tqdm; nothing in a log or a pipe); or a
                  callable ``progress(done, total)`` called on this thread about ten times a
                  second: return False to cancel (``scrisk.RunCancelled``), raise to abort.
 
