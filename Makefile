@@ -4,7 +4,7 @@ PRESETS ?= release asan
 TRIALS ?= 200000
 SCRISK := build/release/scrisk
 
-.PHONY: deps build demo test bench clean regress regress-update
+.PHONY: deps build demo test bench clean regress regress-update check-layers
 
 deps:
 	@./scripts/install-deps
@@ -17,8 +17,13 @@ demo: build
 	$(SCRISK) validate examples/minimal.textproto
 	$(SCRISK) run examples/importer.textproto --trials $(TRIALS)
 
-# Every test (GoogleTest through ctest) under each preset: release, then ASan+UBSan.
-test: deps
+# The layer rule (docs/architecture.md): no include points up a layer.
+check-layers:
+	@./scripts/check-layers
+
+# Every test (GoogleTest, pytest, the goldens through ctest) under each preset: release,
+# then ASan+UBSan; first the layer rule.
+test: deps check-layers
 	@for preset in $(PRESETS); do \
 	  echo "=== $$preset ==="; \
 	  cmake --workflow --preset $$preset || exit 1; \
