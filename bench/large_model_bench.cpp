@@ -333,7 +333,7 @@ void run_large(benchmark::State& state, int threads, std::uint64_t trials) {
     const auto ran = std::chrono::steady_clock::now();
     tbb::task_arena arena(threads);
     const assess::Assessment assessment =
-        arena.execute([&] { return assess::evaluate(results, large_model().criteria); });
+        arena.execute([&] { return assess::evaluate(large_model(), results); });
     const auto evaluated = std::chrono::steady_clock::now();
     benchmark::DoNotOptimize(assessment.total.states[0].loss.ale);
     run_seconds += std::chrono::duration<double>(ran - start).count();

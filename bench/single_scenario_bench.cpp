@@ -82,7 +82,7 @@ assess::Assessment run_and_evaluate(int threads) {
   const engine::Results results = engine::run(plan(), config);
   // evaluate() runs on oneTBB too: keep it to the same number of threads.
   tbb::task_arena arena(threads);
-  return arena.execute([&] { return assess::evaluate(results, scenario().criteria); });
+  return arena.execute([&] { return assess::evaluate(scenario(), results); });
 }
 
 void engine_end_to_end(benchmark::State& state, int threads) {

@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <stdexcept>
+#include "scrisk/core/error.hpp"
 #include <string>
 #include <utility>
 
@@ -246,9 +246,8 @@ double exact_two_terminal_reliability(const ReliabilityGraph& graph, std::span<c
     for (std::size_t i = 0; i < node_count; ++i) classify(graph.node_up_probability[i], node_up[i]);
   for (std::size_t j = 0; j < graph.edges.size(); ++j) classify(graph.edges[j].up_probability, edge_up[j]);
   if (uncertain.size() > kMaxExactReliabilityElements)
-    throw std::invalid_argument("exact_two_terminal_reliability: " + std::to_string(uncertain.size()) +
-                                " elements have a probability strictly between 0 and 1; at most " +
-                                std::to_string(kMaxExactReliabilityElements) + " can be enumerated");
+    throw UsageError("graph", std::to_string(uncertain.size()) + " elements have a probability strictly between 0 and 1; at most " +
+                                  std::to_string(kMaxExactReliabilityElements) + " can be enumerated exactly");
 
   const Digraph digraph = build_digraph(graph);
   Reachability reaches(digraph, sources, terminal);

@@ -15,7 +15,7 @@
 #include <map>
 #include <mutex>
 #include <shared_mutex>
-#include <stdexcept>
+#include "scrisk/core/error.hpp"
 #include <unordered_map>
 #include <utility>
 
@@ -31,10 +31,10 @@ PiecewiseLinear::PiecewiseLinear() : points_{{0, 0}} {}
 PiecewiseLinear::PiecewiseLinear(std::vector<Point> points, double final_slope_per_day)
     : points_(std::move(points)), final_slope_(final_slope_per_day) {
   if (points_.empty() || points_.front().days != 0 || points_.front().value != 0)
-    throw std::invalid_argument("PiecewiseLinear: the points must start at (0, 0)");
+    throw UsageError("points", "a loss curve starts at (0, 0)");
   for (std::size_t i = 1; i < points_.size(); ++i)
     if (!(points_[i].days > points_[i - 1].days))
-      throw std::invalid_argument("PiecewiseLinear: the days of the points must increase");
+      throw UsageError("points", "the days of a loss curve's points must increase");
 }
 
 double PiecewiseLinear::evaluate(double days) const noexcept {
@@ -240,7 +240,7 @@ std::unique_ptr<ClpSimplex> solved_prototype(const AggregateLp& lp, bool with_in
                        upper.data(), lp.objective.data(), row_lower.data(), row_upper.data());
   simplex->dual();
   if (!simplex->isProvenOptimal())
-    throw std::runtime_error("Clp could not solve the undisrupted network's LP (status " + std::to_string(simplex->status()) + ")");
+    throw InternalError("Clp could not solve the undisrupted network's LP (status " + std::to_string(simplex->status()) + ")");
   return simplex;
 }
 
@@ -294,8 +294,8 @@ class AggregateSolver {
       simplex_.allSlackBasis(true);
       simplex_.primal();
       if (!simplex_.isProvenOptimal())
-        throw std::runtime_error("Clp could not solve the time-to-recover LP (status " +
-                                 std::to_string(simplex_.status()) + ") at t = " + detail::format_number(t));
+        throw InternalError("Clp could not solve the time-to-recover LP (status " + std::to_string(simplex_.status()) +
+                            ") at t = " + detail::format_number(t));
     }
     // The row duals y price each bound: dL/dt = sum_i y_i * rate_i. Because y stays dual
     // feasible for every t, L(t) + slope * (s - t) is a supporting line of L, which is what
@@ -379,8 +379,8 @@ class RegionSolver {
         simplex_->allSlackBasis(true);
         simplex_->primal();
         if (!simplex_->isProvenOptimal())
-          throw std::runtime_error("Clp could not solve the time-to-recover LP (status " +
-                                   std::to_string(simplex_->status()) + ") at t = " + detail::format_number(t));
+          throw InternalError("Clp could not solve the time-to-recover LP (status " + std::to_string(simplex_->status()) +
+                              ") at t = " + detail::format_number(t));
       }
       std::vector<std::uint32_t> growth = offending_far_ends(t);
       if (growth.empty()) return sample(t);
@@ -740,7 +740,7 @@ struct NetworkLossModel::Impl {
   void check_elements(std::span<const ElementIndex> elements) const {
     for (ElementIndex element : elements)
       if (element >= element_count())
-        throw std::out_of_range("network element index " + std::to_string(element) + " out of range");
+        throw UsageError("element", "network element index " + std::to_string(element) + " out of range");
   }
 
   // The whole LP without and with stock, solved with nothing out. Loss curves never use
@@ -862,7 +862,7 @@ CurvePtr NetworkLossModel::Impl::compute_curve(std::span<const ElementIndex> out
       emit(b);
       continue;
     }
-    if (--budget == 0) throw std::runtime_error("loss curve: too many breakpoints (more than 10000 LP solves)");
+    if (--budget == 0) throw ModelError({Problem{"supply_network", "a loss curve needs more than 10000 breakpoints; the network's figures span too many orders of magnitude"}});
     const Sample middle = lp_t.solve(t_star);
     stack.push_back({middle, b});
     stack.push_back({a, middle});
@@ -965,10 +965,10 @@ std::vector<std::vector<std::pair<double, double>>> merged_outages(std::span<con
                                                                    const char* caller) {
   std::vector<std::vector<std::pair<double, double>>> intervals(elements);
   for (const TimedOutage& outage : outages) {
-    if (outage.element >= elements) throw std::out_of_range(std::string(caller) + ": element index out of range");
+    if (outage.element >= elements) throw UsageError(caller, "element index out of range");
     if (!(std::isfinite(outage.start_day) && std::isfinite(outage.end_day) && outage.start_day >= 0 &&
           outage.end_day >= outage.start_day))
-      throw std::invalid_argument(std::string(caller) + ": an outage needs finite 0 <= start_day <= end_day");
+      throw UsageError(caller, "an outage needs finite 0 <= start_day <= end_day");
     if (outage.end_day > outage.start_day) intervals[outage.element].push_back({outage.start_day, outage.end_day});
   }
   for (auto& list : intervals) {
@@ -988,7 +988,7 @@ std::vector<std::vector<std::pair<double, double>>> merged_outages(std::span<con
 /// The daily reference: one period per day of [0, ceil(horizon_days)).
 double NetworkLossModel::Impl::time_expanded(std::span<const TimedOutage> outages, double horizon_days) const {
   if (!(std::isfinite(horizon_days) && horizon_days > 0))
-    throw std::invalid_argument("time-expanded LP: the horizon must be a finite number of days > 0");
+    throw UsageError("horizon_days", "must be a finite number of days > 0");
   const auto days = static_cast<std::size_t>(std::ceil(horizon_days));
   const std::size_t elements = element_count();
   // Fraction of each day each element is up: 1 - length of the union of its outages in it.
@@ -1115,7 +1115,7 @@ double NetworkLossModel::Impl::multi_period(const std::vector<double>& lengths, 
   ++solves;
   simplex.dual();
   if (!simplex.isProvenOptimal())
-    throw std::runtime_error("Clp could not solve the multi-period LP (status " + std::to_string(simplex.status()) + ")");
+    throw InternalError("Clp could not solve the multi-period LP (status " + std::to_string(simplex.status()) + ")");
   return std::max(0.0, simplex.objectiveValue());
 }
 
@@ -1123,7 +1123,7 @@ NetworkLossModel::NetworkLossModel(const model::Model& model, const model::Suppl
     : impl_(std::make_unique<Impl>()) {
   if (auto problems = model::find_problems(model, network); !problems.empty()) throw ModelError(std::move(problems));
   if (!(options.relative_tolerance > 0 && options.relative_tolerance < 1e-3) || !(options.max_days >= 1))
-    throw std::invalid_argument("NetworkLossOptions: relative_tolerance in (0, 1e-3) and max_days >= 1");
+    throw UsageError("options", "NetworkLossOptions needs relative_tolerance in (0, 1e-3) and max_days >= 1");
   Impl& impl = *impl_;
   impl.options = options;
   impl.interaction_scope = network.interaction_scope;
@@ -1232,10 +1232,13 @@ std::optional<ElementIndex> NetworkLossModel::find(std::string_view id) const {
   return it->second;
 }
 
-const std::string& NetworkLossModel::id(ElementIndex element) const { return impl_->element_ids.at(element); }
+const std::string& NetworkLossModel::id(ElementIndex element) const {
+  impl_->check_elements(std::span(&element, 1));
+  return impl_->element_ids[element];
+}
 
 bool NetworkLossModel::is_link(ElementIndex element) const {
-  if (element >= impl_->element_count()) throw std::out_of_range("network element index out of range");
+  impl_->check_elements(std::span(&element, 1));
   return element >= impl_->nodes.size();
 }
 
@@ -1248,7 +1251,7 @@ std::vector<ElementIndex> NetworkLossModel::customers() const {
 
 double NetworkLossModel::lost_sales_value(std::span<const ElementIndex> outage, double days) const {
   impl_->check_elements(outage);
-  if (!(std::isfinite(days) && days >= 0)) throw std::invalid_argument("lost_sales_value: days must be finite and >= 0");
+  if (!(std::isfinite(days) && days >= 0)) throw UsageError("days", "must be finite and >= 0");
   if (outage.empty() || days == 0) return 0;
   return impl_->solver(outage, true).solve(days).value;
 }
@@ -1256,7 +1259,7 @@ double NetworkLossModel::lost_sales_value(std::span<const ElementIndex> outage, 
 std::shared_ptr<const PiecewiseLinear> NetworkLossModel::loss_curve(std::span<const ElementIndex> outage) const {
   impl_->check_elements(outage);
   for (std::size_t i = 1; i < outage.size(); ++i)
-    if (!(outage[i - 1] < outage[i])) throw std::invalid_argument("loss_curve: the outage set must be sorted without repeats");
+    if (!(outage[i - 1] < outage[i])) throw UsageError("outage", "the outage set must be sorted without repeats");
   return impl_->curve(outage);
 }
 
@@ -1438,9 +1441,9 @@ double NetworkLossModel::Impl::price_episodes(std::span<const TimedOutage> sorte
 
 double NetworkLossModel::overlapping_lost_sales_value(std::span<const TimedOutage> outages, OverlapRule rule) const {
   for (const TimedOutage& outage : outages) {
-    if (outage.element >= element_count()) throw std::out_of_range("overlapping_lost_sales_value: element index out of range");
+    if (outage.element >= element_count()) throw UsageError("outages", "element index out of range");
     if (!(std::isfinite(outage.start_day) && std::isfinite(outage.end_day) && outage.end_day >= outage.start_day))
-      throw std::invalid_argument("overlapping_lost_sales_value: an outage needs finite start_day <= end_day");
+      throw UsageError("outages", "an outage needs finite start_day <= end_day");
   }
   // Outages of elements whose joint outage costs exactly what they cost apart (disjoint
   // supply paths, typically) do not share stock or capacity: pricing them together would

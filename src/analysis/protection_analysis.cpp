@@ -32,8 +32,8 @@ double remaining_fraction(const ProtectionElement& element) {
     case DetectionPoint::kUnspecified: break;
   }
   if (element.detection_probability > 0)
-    throw std::invalid_argument("protection element \"" + element.id +
-                                "\" has a detection probability but no detection point (BEGINNING, MIDDLE or END)");
+    throw UsageError("detection_at", "protection element \"" + element.id +
+                                         "\" has a detection probability but no detection point (BEGINNING, MIDDLE or END)");
   return 0;  // never detected there, so the fraction is never used
 }
 
@@ -239,24 +239,24 @@ double interruption_probability(std::span<const ProtectionElement> path, const R
 
 double interruption_probability(const ProtectionSystem& system, const std::vector<std::string>& element_ids) {
   require_valid(system);
-  if (element_ids.empty()) throw std::invalid_argument("an adversary path needs at least one element");
+  if (element_ids.empty()) throw UsageError("element_ids", "an adversary path needs at least one element");
   std::map<std::string, const ProtectionElement*> by_id;
   for (const ProtectionElement& element : system.elements) by_id.emplace(element.id, &element);
   std::vector<ProtectionElement> path;
   std::string area = system.areas.front();
   for (const std::string& id : element_ids) {
     auto it = by_id.find(id);
-    if (it == by_id.end()) throw std::invalid_argument("unknown protection element \"" + id + "\"");
+    if (it == by_id.end()) throw UsageError("element_ids", "unknown protection element \"" + id + "\"");
     if (it->second->from_area != area)
-      throw std::invalid_argument("element \"" + id + "\" leads from \"" + it->second->from_area + "\", but the path is in \"" +
-                                  area + "\" there");
+      throw UsageError("element_ids", "element \"" + id + "\" leads from \"" + it->second->from_area +
+                                          "\", but the path is in \"" + area + "\" there");
     if (area == system.target_area)
-      throw std::invalid_argument("the path has reached the target area \"" + area + "\" before element \"" + id + "\"");
+      throw UsageError("element_ids", "the path has reached the target area \"" + area + "\" before element \"" + id + "\"");
     path.push_back(*it->second);
     area = it->second->to_area;
   }
   if (area != system.target_area)
-    throw std::invalid_argument("the path ends in \"" + area + "\", not in the target area \"" + system.target_area + "\"");
+    throw UsageError("element_ids", "the path ends in \"" + area + "\", not in the target area \"" + system.target_area + "\"");
   return interruption_probability(path, system.response, system.alarm_communication_probability);
 }
 

@@ -26,19 +26,29 @@ void rank(std::vector<TargetAssessment>& targets, const std::vector<bool>& struc
 
 }  // namespace
 
-void assess_targets(const engine::Results& results, Assessment& assessment) {
+void assess_targets(const model::Model& model, std::vector<NetworkElement> network, Assessment& assessment) {
   std::map<std::string, std::size_t> index;
-  for (const engine::TargetLabel& label : results.targets) {
-    index.emplace(label.id, assessment.targets.size());
-    assessment.targets.push_back({label.id, label.is_link, label.segment, {}, {}, {}, std::nullopt});
+  std::map<std::string, model::Segment> segment_of;
+  for (const model::Facility& facility : model.facilities) {
+    index.emplace(facility.id, assessment.targets.size());
+    segment_of.emplace(facility.id, facility.segment);
+    assessment.targets.push_back({facility.id, false, facility.segment, {}, {}, {}, std::nullopt});
+  }
+  // ISO 28000 3.9: goods in transit count where they were shipped from.
+  for (const model::Link& link : model.links) {
+    index.emplace(link.id, assessment.targets.size());
+    assessment.targets.push_back({link.id, true, segment_of.at(link.from), {}, {}, {}, std::nullopt});
   }
   std::vector<bool> struck(assessment.targets.size(), false);
-  for (std::size_t r = 0; r < assessment.risks.size(); ++r) {
-    const std::size_t t = index.at(results.risks[r].target);
+  for (const RiskAssessment& risk : assessment.risks) {
+    const std::size_t t = index.at(risk.target);
     struck[t] = true;
-    for (int s = 0; s < engine::kStateCount; ++s) assessment.targets[t].ale[s] += assessment.risks[r].states[s].loss.ale;
+    for (int s = 0; s < engine::kStateCount; ++s) assessment.targets[t].ale[s] += risk.states[s].loss.ale;
   }
-  for (const engine::NetworkElementLabel& label : results.network) assessment.targets[index.at(label.id)].network = label;
+  for (NetworkElement& element : network) {
+    const std::size_t t = index.at(element.id);
+    assessment.targets[t].network = std::move(element);
+  }
 
   std::map<model::Segment, SegmentAssessment> segments;
   for (int s = 0; s < engine::kStateCount; ++s) {

@@ -5,8 +5,8 @@
 
 namespace scrisk::assess::detail {
 
-/// Fills assessment.targets and assessment.segments from its risks (already evaluated)
-/// and the results' target and network labels.
-void assess_targets(const engine::Results& results, Assessment& assessment);
+/// Fills assessment.targets (every facility, then every link, of the model) and
+/// assessment.segments from its risks (already evaluated) and the network's descriptions.
+void assess_targets(const model::Model& model, std::vector<NetworkElement> network, Assessment& assessment);
 
 }  // namespace scrisk::assess::detail

@@ -4,6 +4,9 @@
 
 #include "assess/criticality.hpp"
 #include "assess/loss_summary.hpp"
+#include "assess/network_description.hpp"
+#include "assess/protection_description.hpp"
+#include "core/guard.hpp"
 #include "scrisk/assess/assessment.hpp"
 
 namespace scrisk::assess {
@@ -20,6 +23,77 @@ StateAssessment judge(LossSummary loss, const model::Criteria& criteria, bool to
             : tolerability(loss.ale, criteria.broadly_acceptable_ale, criteria.intolerable_ale);
   state.loss = std::move(loss);
   return state;
+}
+
+std::size_t risk_count(const model::Model& model) {
+  std::size_t risks = 0;
+  for (const model::Threat& threat : model.threats) risks += threat.targets.size();
+  return risks;
+}
+
+void check_shape(const model::Model& model, const engine::Results& results) {
+  if (results.risk_count() != risk_count(model) || results.control_count() != model.controls.size() ||
+      results.risk_histograms.size() != results.risk_tallies.size() * LogBins::kCount)
+    throw ResultsMismatch("the results have " + std::to_string(results.risk_count()) + " risks and " +
+                          std::to_string(results.control_count()) + " controls, the model " +
+                          std::to_string(risk_count(model)) + " and " + std::to_string(model.controls.size()) +
+                          ": they come from another model");
+  for (const auto& losses : results.annual_loss)
+    if (losses.size() != results.trials) throw ResultsMismatch("the results hold the losses of another number of years");
+}
+
+void evaluate_risks(const model::Model& model, const engine::Results& results, Assessment& assessment) {
+  for (const model::Threat& threat : model.threats)
+    for (const model::Target& target : threat.targets) {
+      RiskAssessment& risk = assessment.risks.emplace_back();
+      risk.threat = threat.id;
+      risk.target = target.id();
+    }
+  // Each summary reads only its own tallies: computed in parallel, the same bits in any order.
+  tbb::parallel_for(0, engine::kStateCount, [&](int s) {
+    assessment.total.states[s] = judge(
+        detail::summarize_years(results.total_events[s], results.annual_loss[s], results.annual_loss_tallies[s]),
+        model.criteria, true);
+  });
+  tbb::parallel_for(std::size_t{0}, assessment.risks.size(), [&](std::size_t r) {
+    for (engine::State state : engine::kStates)
+      assessment.risks[r].states[int(state)] =
+          judge(detail::summarize_histogram(results.tally(r, state), results.histogram(r, state), results.trials),
+                model.criteria, false);
+  });
+}
+
+void evaluate_controls(const model::Model& model, const engine::Results& results, Assessment& assessment) {
+  const double years = double(results.trials);
+  for (std::size_t c = 0; c < model.controls.size(); ++c) {
+    const model::Control& control = model.controls[c];
+    const engine::ControlTally& tally = results.control_tallies[c];
+    ControlValue value{control.id, control.status, tally.reduction.value() / years, 0, control.annual_cost, std::nullopt};
+    value.ale_reduction_stderr =
+        detail::standard_deviation(tally.reduction, tally.reduction_squared, results.trials) / std::sqrt(years);
+    if (control.annual_cost > 0) value.rosi = (value.ale_reduction - control.annual_cost) / control.annual_cost;
+    assessment.controls.push_back(std::move(value));
+  }
+}
+
+/// `network`: the model's supply network compiled, or null (then compiled here if the model has one).
+Assessment assess(const model::Model& model, const engine::Results& results, const analysis::NetworkLossModel* network) {
+  check_shape(model, results);
+  Assessment assessment;
+  assessment.trials = results.trials;
+  assessment.first_trial = results.first_trial;
+  assessment.seed = results.seed;
+  assessment.model_name = model.name;
+  assessment.currency = model.currency;
+  assessment.protection = detail::describe_protection(model);
+  evaluate_risks(model, results, assessment);
+  std::vector<NetworkElement> elements;
+  if (network) elements = detail::describe_network(model, *network);
+  else if (model.supply_network)
+    elements = detail::describe_network(model, analysis::NetworkLossModel(model, *model.supply_network));
+  detail::assess_targets(model, std::move(elements), assessment);
+  evaluate_controls(model, results, assessment);
+  return assessment;
 }
 
 }  // namespace
@@ -46,41 +120,16 @@ Tolerability tolerability(double ale, double broadly_acceptable_ale, double into
   return Tolerability::kAlarp;
 }
 
-Assessment evaluate(const engine::Results& results, const model::Criteria& criteria) {
-  Assessment assessment;
-  assessment.trials = results.trials;
-  assessment.first_trial = results.first_trial;
-  assessment.seed = results.seed;
-  assessment.model_name = results.model_name;
-  assessment.currency = results.currency;
-  assessment.protection = results.protection;
-  // Each summary reads only its own tallies: computed in parallel, the same bits in any order.
-  tbb::parallel_for(0, engine::kStateCount, [&](int s) {
-    assessment.total.states[s] = judge(
-        detail::summarize_years(results.total_events[s], results.annual_loss[s], results.annual_loss_tallies[s]), criteria,
-        true);
+Assessment evaluate(const model::Model& model, const engine::Results& results) {
+  return scrisk::detail::guarded("evaluate", [&] { return assess(model, results, nullptr); });
+}
+
+Assessment evaluate(const engine::Plan& plan, const engine::Results& results) {
+  return scrisk::detail::guarded("evaluate", [&] {
+    if (results.model_fingerprint != plan.fingerprint())
+      throw ResultsMismatch("the results are not this plan's (another model, or other settings of it)");
+    return assess(plan.model(), results, plan.network());
   });
-  assessment.risks.resize(results.risks.size());
-  tbb::parallel_for(std::size_t{0}, results.risks.size(), [&](std::size_t r) {
-    RiskAssessment& risk = assessment.risks[r];
-    risk.threat = results.risks[r].threat;
-    risk.target = results.risks[r].target;
-    for (engine::State state : engine::kStates)
-      risk.states[int(state)] = judge(
-          detail::summarize_histogram(results.tally(r, state), results.histogram(r, state), results.trials), criteria, false);
-  });
-  detail::assess_targets(results, assessment);
-  const double years = double(results.trials);
-  for (std::size_t c = 0; c < results.controls.size(); ++c) {
-    const engine::ControlLabel& label = results.controls[c];
-    const engine::ControlTally& tally = results.control_tallies[c];
-    ControlValue value{label.id, label.status, tally.reduction.value() / years, 0, label.annual_cost, std::nullopt};
-    value.ale_reduction_stderr =
-        detail::standard_deviation(tally.reduction, tally.reduction_squared, results.trials) / std::sqrt(years);
-    if (label.annual_cost > 0) value.rosi = (value.ale_reduction - label.annual_cost) / label.annual_cost;
-    assessment.controls.push_back(std::move(value));
-  }
-  return assessment;
 }
 
 }  // namespace scrisk::assess

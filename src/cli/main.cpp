@@ -1,171 +1,116 @@
-// The `scrisk` command: validate a model, or run it and report.
+// The `scrisk` command: validate a model; run it and report; merge and re-report saved runs.
 #include <CLI/CLI.hpp>
 
-#include <cctype>
 #include <charconv>
-#include <fstream>
 #include <iostream>
 
-#include "cli/progress_bar.hpp"
-#include "scrisk/assess/assessment.hpp"
-#include "scrisk/engine/engine.hpp"
-#include "scrisk/io/model_file.hpp"
-#include "scrisk/report/report.hpp"
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/interrupt.hpp"
+#include "scrisk/core/error.hpp"
 #include "scrisk/version.hpp"
 
 namespace {
 
-constexpr int kExitFailure = 1;
-constexpr int kExitBadInput = 2;
+using namespace scrisk::cli;
 
-/// The plan of a loaded model: compiling finds what loading cannot (a supply network that
-/// cannot meet its demand needs an LP), reported against the file like loading problems.
-scrisk::engine::Plan compile_plan(const scrisk::model::Model& model, const std::string& path) {
-  try {
-    return scrisk::engine::Plan(model);
-  } catch (const scrisk::ModelError& error) {
-    throw scrisk::ModelError(error.problems(), path);
-  }
+/// A whole number in [low, high] from the text after `flag`, with a message that says what
+/// is wrong (CLI11's own says "not in range" of "1e6").
+std::uint64_t whole_number(const std::string& flag, const std::string& text, std::uint64_t low, std::uint64_t high) {
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  const bool parsed = error == std::errc() && end == text.data() + text.size() && !text.empty();
+  if (parsed && value >= low && value <= high) return value;
+  std::string why = "must be a whole number from " + std::to_string(low) + " to " + std::to_string(high) + ", got \"" +
+                    text + "\"";
+  if (!parsed && text.find_first_of(".eE") != std::string::npos) why += " (write it out in digits, e.g. 1000000)";
+  else if (!parsed && !text.empty() && text[0] == '-') why += " (it cannot be negative)";
+  throw scrisk::UsageError(flag, why);
 }
 
-void print_problems(const scrisk::ModelError& error) {
-  std::cerr << "error: " << error.problems().size() << (error.problems().size() == 1 ? " problem" : " problems")
-            << " in " << (error.source().empty() ? "the model" : error.source()) << '\n';
-  for (const scrisk::Problem& problem : error.problems()) std::cerr << "  " << problem.to_string(error.source()) << '\n';
-}
-
-struct RunOptions {
-  std::string model_path;
-  std::uint64_t trials = 100'000;
-  std::string seed = "1";
-  int threads = 0;
-  std::string out_path;
-  std::string format;
-  bool quiet = false;
+struct RawRun {
+  std::string trials = "100000", first_trial = "0", seed = "1";
 };
 
-/// CLI11 would clamp 2^64 to 2^64 - 1 and wrap -1: a seed must be exactly what was typed.
-std::uint64_t parse_seed(const std::string& text) {
-  std::uint64_t seed = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
-  if (error != std::errc() || end != text.data() + text.size() || text.empty())
-    throw CLI::ValidationError("--seed", "must be an integer from 0 to 18446744073709551615, got \"" + text + "\"");
-  return seed;
+void add_report_options(CLI::App* command, ReportOptions& report) {
+  command->add_option("--out,-o", report.out_path, "Write the report here (whole or not at all) instead of standard output");
+  command->add_option("--format,-f", report.format, "Report format (default: from --out's extension, else text)")
+      ->check(CLI::IsMember({"json", "csv", "text"}));
 }
 
-std::string choose_format(const RunOptions& options) {
-  if (!options.format.empty()) return options.format;
-  std::string extension = std::filesystem::path(options.out_path).extension().string();
-  for (char& c : extension) c = char(std::tolower(static_cast<unsigned char>(c)));
-  if (extension == ".json") return "json";
-  if (extension == ".csv") return "csv";
-  return "text";
+CLI::App* add_run(CLI::App& app, RunOptions& options, RawRun& raw) {
+  CLI::App* run = app.add_subcommand("run", "Simulate a model and report its risks and control value");
+  run->add_option("MODEL", options.model_path, "Model file (.textproto, .json, .pb; - for standard input)")->required();
+  run->add_option("--trials,-n", raw.trials, "Simulated years (1 to 2^40)")->capture_default_str();
+  run->add_option("--first-trial", raw.first_trial,
+                  "Index of the first simulated year: runs of adjacent ranges merge into the bits of one")
+      ->capture_default_str();
+  run->add_option("--seed,-s", raw.seed, "Random seed (0 to 2^64-1): the same seed gives the same bits")->capture_default_str();
+  run->add_option("--threads,-j", options.threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096))->capture_default_str();
+  run->add_option("--save", options.save_path, "Also write the results file here (for merge and report)");
+  add_report_options(run, options.report);
+  run->add_flag("--quiet,-q", options.quiet, "No progress bar");
+  return run;
 }
 
-std::string count_of(std::size_t count, const char* one, const char* many) {
-  return std::to_string(count) + " " + (count == 1 ? one : many);
+void finish_run_options(RunOptions& options, const RawRun& raw) {
+  options.trials = whole_number("--trials", raw.trials, 1, std::uint64_t{1} << 40);
+  options.first_trial = whole_number("--first-trial", raw.first_trial, 0, UINT64_MAX - options.trials);
+  options.seed = whole_number("--seed", raw.seed, 0, UINT64_MAX);
 }
 
-int run_model(const RunOptions& options) {
-  const scrisk::model::Model model = scrisk::io::load(options.model_path);
-  const scrisk::engine::Plan plan = compile_plan(model, options.model_path);
-  // Open the output before simulating, so a bad path fails in a second, not after the run.
-  const bool to_stdout = options.out_path.empty() || options.out_path == "-";
-  std::ofstream out;
-  if (!to_stdout) {
-    out.open(options.out_path, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      std::cerr << "error: cannot write " << options.out_path << '\n';
-      return kExitFailure;
-    }
-  }
-  scrisk::cli::ProgressBar bar;
-  scrisk::engine::RunConfig config;
-  config.trials = options.trials;
-  config.seed = parse_seed(options.seed);
-  config.threads = options.threads;
-  if (bar.enabled() && !options.quiet)
-    config.progress = [&bar](std::uint64_t done, std::uint64_t total) { return bar.update(done, total); };
-  const scrisk::engine::Results results = scrisk::engine::run(plan, config);
-  bar.finish();
-  const scrisk::assess::Assessment assessment = scrisk::assess::evaluate(results, model.criteria);
-
-  const std::string format = choose_format(options);
-  std::string text;
-  if (format == "json") text = scrisk::report::to_json(assessment);
-  else if (format == "csv") text = scrisk::report::to_csv(assessment);
-  else text = scrisk::report::to_text(assessment);
-
-  if (to_stdout) {
-    std::cout << text;
-    return std::cout ? 0 : kExitFailure;
-  }
-  out << text;
-  out.close();
-  if (!out) {
-    std::cerr << "error: cannot write " << options.out_path << '\n';
-    return kExitFailure;
-  }
-  return 0;
-}
-
-}  // namespace
-
-int main(int argc, char** argv) {
+int dispatch(int argc, char** argv) {
   CLI::App app{"scrisk: quantitative supply-chain security risk (ISO 28000 4.3.1)"};
   app.set_version_flag("--version", std::string(scrisk::kVersion));
   app.require_subcommand(1);
 
-  std::string validate_path;
+  ValidateOptions validate_options;
   CLI::App* validate = app.add_subcommand("validate", "Check a model file; exit 2 listing every problem");
-  validate->add_option("MODEL", validate_path, "Model file (.textproto, .json, .pb)")->required();
+  validate->add_option("MODEL", validate_options.model_path, "Model file (.textproto, .json, .pb; - for standard input)")
+      ->required();
+  validate->add_option("--format,-f", validate_options.format, "text, or json for editors and scripts")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->capture_default_str();
 
-  RunOptions options;
-  CLI::App* run = app.add_subcommand("run", "Simulate a model and report its risks and control value");
-  run->add_option("MODEL", options.model_path, "Model file (.textproto, .json, .pb)")->required();
-  run->add_option("--trials,-n", options.trials, "Simulated years")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))->capture_default_str();
-  run->add_option("--seed,-s", options.seed, "Random seed (0 to 2^64-1): the same seed gives the same bits")
-      ->capture_default_str()
-      ->check([](const std::string& text) {
-        try {
-          (void)parse_seed(text);
-          return std::string();
-        } catch (const CLI::ValidationError& error) {
-          return std::string(error.what());
-        }
-      });
-  run->add_option("--threads,-j", options.threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096))->capture_default_str();
-  run->add_option("--out,-o", options.out_path, "Write the report here instead of standard output");
-  run->add_option("--format,-f", options.format, "Report format (default: from --out's extension, else text)")
-      ->check(CLI::IsMember({"json", "csv", "text"}));
-  run->add_flag("--quiet,-q", options.quiet, "No progress bar");
+  RunOptions run_options;
+  RawRun raw_run;
+  CLI::App* run = add_run(app, run_options, raw_run);
+
+  MergeOptions merge_options;
+  CLI::App* merge = app.add_subcommand("merge", "Join results files of adjacent trial ranges into one");
+  merge->add_option("RESULTS", merge_options.parts, "Results files (from run --save)")->required();
+  merge->add_option("--out,-o", merge_options.out_path, "The merged results file")->required();
+
+  RerenderOptions report_options;
+  CLI::App* report = app.add_subcommand("report", "Report a saved run again, without simulating");
+  report->add_option("RESULTS", report_options.results_path, "Results file (from run --save or merge)")->required();
+  report->add_option("--model", report_options.model_path,
+                     "Report with this copy of the model (it must simulate the same; default: the one saved)");
+  add_report_options(report, report_options.report);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     const int code = app.exit(error);
-    return code == 0 ? 0 : kExitBadInput;
+    return code == 0 ? kSuccess : kBadInput;
   }
+  if (validate->parsed()) return validate_command(validate_options);
+  if (merge->parsed()) return merge_command(merge_options);
+  if (report->parsed()) return report_command(report_options);
+  if (run->parsed()) {
+    finish_run_options(run_options, raw_run);
+    return run_command(run_options);
+  }
+  return kBadInput;
+}
 
+}  // namespace
+
+int main(int argc, char** argv) {
+  catch_interrupts();
   try {
-    if (validate->parsed()) {
-      const scrisk::model::Model model = scrisk::io::load(validate_path);
-      (void)compile_plan(model, validate_path);
-      std::cout << validate_path << ": valid (" << count_of(model.facilities.size(), "facility", "facilities") << ", "
-                << count_of(model.links.size(), "link", "links") << ", " << count_of(model.threats.size(), "threat", "threats") << ", "
-                << count_of(model.controls.size(), "control", "controls") << ")\n";
-      return 0;
-    }
-    return run_model(options);
-  } catch (const scrisk::ModelError& error) {
-    print_problems(error);
-    return kExitBadInput;
-  } catch (const std::bad_alloc&) {
-    std::cerr << "error: not enough memory for " << options.trials
-              << " trials (a run keeps 24 bytes per simulated year); use fewer --trials\n";
-    return kExitFailure;
-  } catch (const std::exception& error) {
-    std::cerr << "error: " << error.what() << '\n';
-    return kExitFailure;
+    return dispatch(argc, argv);
+  } catch (...) {
+    return report_failure(std::current_exception());
   }
 }

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <stdexcept>
+#include "scrisk/core/error.hpp"
 
 #include "core/format.hpp"
 #include "core/overloaded.hpp"
@@ -115,7 +115,7 @@ double empirical_quantile(const Empirical& d, double probability) {
 }  // namespace
 
 double quantile(const Distribution& distribution, double probability) {
-  if (!(probability > 0 && probability < 1)) throw std::domain_error("quantile: probability must be in (0, 1)");
+  if (!(probability > 0 && probability < 1)) throw UsageError("probability", "a quantile's probability must be in (0, 1)");
   const double p = probability;
   return std::visit(
       Overloaded{

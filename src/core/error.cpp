@@ -32,6 +32,17 @@ std::string Problem::to_string(const std::string& source) const {
 }
 
 ModelError::ModelError(std::vector<Problem> problems, std::string source)
-    : std::runtime_error(summarize(problems, source)), problems_(std::move(problems)), source_(std::move(source)) {}
+    : Error(summarize(problems, source)), problems_(std::move(problems)), source_(std::move(source)) {}
+
+UsageError::UsageError(std::string argument, const std::string& message)
+    : Error(argument.empty() ? message : argument + ": " + message), argument_(std::move(argument)) {}
+
+IoError::IoError(std::string path, std::string reason)
+    : Error(path + ": " + reason), path_(std::move(path)), reason_(std::move(reason)) {}
+
+InternalError::InternalError(const std::string& message, std::source_location where)
+    : Error("internal error (a bug in scrisk, please report it): " + message + " [" + where.file_name() + ":" +
+            std::to_string(where.line()) + "]"),
+      where_(where) {}
 
 }  // namespace scrisk

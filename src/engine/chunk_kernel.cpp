@@ -28,16 +28,16 @@ ChunkKernel::ChunkKernel(const PlanData& plan)
       count_words_(kChunkYears),
       attempt_counts_(kChunkYears),
       first_attempt_(kChunkYears + 1),
-      control_delta_(plan.control_labels.size() * kChunkYears),
-      control_touched_(plan.control_labels.size()),
+      control_delta_(plan.control_count * kChunkYears),
+      control_touched_(plan.control_count),
       risk_tallies_(plan.risks.size() * kStateCount),
       risk_histograms_(plan.risks.size() * kStateCount * LogBins::kCount),
-      control_tallies_(plan.control_labels.size()) {
+      control_tallies_(plan.control_count) {
   year_hits_.resize(kChunkYears);
   part_hits_.resize(kChunkYears);
   for (auto& part : part_loss_) part.resize(kChunkYears);
   for (auto* buffer : {&nonzero_, &squares_}) buffer->resize(kChunkYears);
-  touched_controls_.reserve(plan.control_labels.size());
+  touched_controls_.reserve(plan.control_count);
   if (plan.network) network_.emplace(plan);
   sole_risk_ = plan.risks.size() == 1 && !plan.network;
   std::uint32_t most_risks = 1;

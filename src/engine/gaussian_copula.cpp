@@ -3,7 +3,7 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 
-#include <stdexcept>
+#include "scrisk/core/error.hpp"
 #include <string>
 
 namespace scrisk::engine::detail {
@@ -11,12 +11,12 @@ namespace scrisk::engine::detail {
 GaussianCopula::GaussianCopula(std::span<const double> correlation, std::size_t dimension) : dimension_(dimension) {
   if (correlation.empty()) return;
   if (correlation.size() != dimension * dimension)
-    throw std::invalid_argument("GaussianCopula: " + std::to_string(correlation.size()) + " correlations for " +
-                                std::to_string(dimension) + " targets");
+    throw InternalError("GaussianCopula: " + std::to_string(correlation.size()) + " correlations for " +
+                        std::to_string(dimension) + " targets (validation checks the size)");
   const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> matrix(
       correlation.data(), Eigen::Index(dimension), Eigen::Index(dimension));
   const Eigen::LLT<Eigen::MatrixXd> factor(matrix);
-  if (factor.info() != Eigen::Success) throw std::invalid_argument("GaussianCopula: the correlation matrix is not positive definite");
+  if (factor.info() != Eigen::Success) throw InternalError("GaussianCopula: the correlation matrix is not positive definite (validation checks it)");
   const Eigen::MatrixXd lower = factor.matrixL();
   lower_.resize(dimension * dimension);
   for (std::size_t row = 0; row < dimension; ++row)

@@ -12,7 +12,7 @@ class GaussianCopula {
  public:
   /// `correlation`: row-major dimension x dimension, symmetric with a unit diagonal and
   /// positive definite (model validation checks this and names the field); empty: the
-  /// identity. Throws std::invalid_argument if it is not positive definite after all.
+  /// identity. Throws InternalError if it is not positive definite (validation checks it first).
   GaussianCopula(std::span<const double> correlation, std::size_t dimension);
 
   [[nodiscard]] std::size_t dimension() const noexcept { return dimension_; }

@@ -55,17 +55,12 @@ struct PlanData {
   std::vector<ThreatPlan> threats;
   std::vector<RiskPlan> risks;
   std::vector<Toggle> toggles;
-  std::vector<RiskLabel> risk_labels;
-  std::vector<ControlLabel> control_labels;
-  std::vector<TargetLabel> target_labels;
-  std::vector<ProtectionLabel> protection_labels;
-  std::vector<NetworkElementLabel> network_labels;
+  std::size_t control_count = 0;  ///< Results::control_tallies, one per control of the model
   /// The model's supply network compiled (null without one): outages of its elements are
   /// priced by their loss curves.
   std::shared_ptr<const analysis::NetworkLossModel> network;
-  std::string model_name;
-  std::string currency;
   std::uint64_t fingerprint = 0;
+  model::Model model;  ///< the model compiled, for assess (names, criteria, segments)
 };
 
 }  // namespace scrisk::engine::detail

@@ -1,7 +1,8 @@
 #include <algorithm>
-#include <stdexcept>
+#include "scrisk/core/error.hpp"
 
 #include "scrisk/engine/results.hpp"
+#include "core/guard.hpp"
 
 namespace scrisk::engine {
 
@@ -60,8 +61,10 @@ ControlTally& ControlTally::operator+=(const ControlTally& other) noexcept {
   return *this;
 }
 
-Results merge(const std::vector<Results>& parts) {
-  if (parts.empty()) throw std::invalid_argument("merge: no results to merge");
+namespace {
+
+Results merge_parts(const std::vector<Results>& parts) {
+  if (parts.empty()) throw UsageError("parts", "no results to merge");
   std::vector<const Results*> ordered;
   for (const Results& part : parts) ordered.push_back(&part);
   std::sort(ordered.begin(), ordered.end(),
@@ -71,13 +74,13 @@ Results merge(const std::vector<Results>& parts) {
   for (std::size_t i = 1; i < ordered.size(); ++i) {
     const Results& part = *ordered[i];
     if (part.model_fingerprint != head.model_fingerprint)
-      throw std::invalid_argument("merge: results come from different models");
+      throw ResultsMismatch("merge: results come from different models (or different settings of one)");
     if (part.seed != head.seed)
-      throw std::invalid_argument("merge: results use different seeds (" + std::to_string(head.seed) + " and " +
-                                  std::to_string(part.seed) + ")");
+      throw ResultsMismatch("merge: results use different seeds (" + std::to_string(head.seed) + " and " +
+                            std::to_string(part.seed) + ")");
     const std::uint64_t expected = merged.first_trial + merged.trials;
     if (part.first_trial != expected)
-      throw std::invalid_argument("merge: trial ranges do not join: one ends at " + std::to_string(expected) +
+      throw ResultsMismatch("merge: trial ranges do not join: one ends at " + std::to_string(expected) +
                                   ", the next starts at " + std::to_string(part.first_trial));
     merged.trials += part.trials;
     for (int s = 0; s < kStateCount; ++s) {
@@ -90,6 +93,12 @@ Results merge(const std::vector<Results>& parts) {
     for (std::size_t k = 0; k < merged.control_tallies.size(); ++k) merged.control_tallies[k] += part.control_tallies[k];
   }
   return merged;
+}
+
+}  // namespace
+
+Results merge(const std::vector<Results>& parts) {
+  return scrisk::detail::guarded("merge", [&] { return merge_parts(parts); });
 }
 
 }  // namespace scrisk::engine

@@ -12,11 +12,11 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
-#include <stdexcept>
 #include <thread>
 
 #include "engine/chunk_kernel.hpp"
 #include "scrisk/engine/engine.hpp"
+#include "core/guard.hpp"
 
 namespace scrisk::engine {
 namespace {
@@ -29,17 +29,10 @@ Results empty_results(const detail::PlanData& plan, const RunConfig& config) {
   results.first_trial = config.first_trial;
   results.trials = config.trials;
   results.model_fingerprint = plan.fingerprint;
-  results.model_name = plan.model_name;
-  results.currency = plan.currency;
-  results.risks = plan.risk_labels;
-  results.controls = plan.control_labels;
-  results.targets = plan.target_labels;
-  results.protection = plan.protection_labels;
-  results.network = plan.network_labels;
   for (auto& losses : results.annual_loss) losses.assign(config.trials, 0.0);
   results.risk_tallies.resize(plan.risks.size() * kStateCount);
   results.risk_histograms.resize(plan.risks.size() * kStateCount * LogBins::kCount);
-  results.control_tallies.resize(plan.control_labels.size());
+  results.control_tallies.resize(plan.control_count);
   return results;
 }
 
@@ -74,10 +67,13 @@ void simulate_all(const detail::PlanData& plan, const RunConfig& config, Results
 
 }  // namespace
 
-Results run(const Plan& plan, const RunConfig& config) {
-  if (config.trials == 0) throw std::invalid_argument("trials must be at least 1");
-  if (config.first_trial > UINT64_MAX - config.trials) throw std::invalid_argument("trial range overflows");
-  if (config.threads < 0) throw std::invalid_argument("threads must be >= 0 (0: all cores)");
+namespace {
+
+Results run_checked(const Plan& plan, const RunConfig& config) {
+  if (config.trials == 0) throw UsageError("trials", "must be at least 1");
+  if (config.first_trial > UINT64_MAX - config.trials)
+    throw UsageError("first_trial", "the trial range [first_trial, first_trial + trials) passes 2^64");
+  if (config.threads < 0) throw UsageError("threads", "must be >= 0 (0: all cores)");
   Results results = empty_results(plan.data(), config);
   std::atomic<std::uint64_t> years_done{0};
   std::atomic<bool> cancelled{false};
@@ -121,9 +117,15 @@ Results run(const Plan& plan, const RunConfig& config) {
   worker.join();
   if (worker_failure) std::rethrow_exception(worker_failure);
   if (callback_failure) std::rethrow_exception(callback_failure);
-  if (cancelled) throw RunCancelled();
+  if (cancelled) throw Cancelled();
   config.progress(config.trials, config.trials);
   return results;
+}
+
+}  // namespace
+
+Results run(const Plan& plan, const RunConfig& config) {
+  return scrisk::detail::guarded("run", [&] { return run_checked(plan, config); });
 }
 
 }  // namespace scrisk::engine

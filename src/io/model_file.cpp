@@ -13,6 +13,7 @@
 
 #include "io/proto_convert.hpp"
 #include "scrisk/model/validate.hpp"
+#include "core/guard.hpp"
 
 namespace scrisk::io {
 namespace {
@@ -182,7 +183,9 @@ Format format_of(const std::filesystem::path& path) {
   return Format::kText;
 }
 
-model::Model parse(std::string_view content, Format format, const std::string& source) {
+namespace {
+
+model::Model parse_content(std::string_view content, Format format, const std::string& source) {
   v1::Model message;
   std::vector<Problem> problems;
   switch (format) {
@@ -211,7 +214,15 @@ model::Model parse(std::string_view content, Format format, const std::string& s
   return finish(message, std::move(problems), source, nullptr);
 }
 
-model::Model load(const std::filesystem::path& path) {
+}  // namespace
+
+model::Model parse(std::string_view content, Format format, const std::string& source) {
+  return scrisk::detail::guarded("parse", [&] { return parse_content(content, format, source); });
+}
+
+namespace {
+
+model::Model load_file(const std::filesystem::path& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw ModelError({{"", "is a directory, not a model file"}}, path.string());
   std::ifstream in(path, std::ios::binary);
@@ -225,7 +236,15 @@ model::Model load(const std::filesystem::path& path) {
   return parse(content.view(), format_of(path), path.string());
 }
 
-std::string serialize(const model::Model& model, Format format) {
+}  // namespace
+
+model::Model load(const std::filesystem::path& path) {
+  return scrisk::detail::guarded("load", [&] { return load_file(path); });
+}
+
+namespace {
+
+std::string serialize_model(const model::Model& model, Format format) {
   const v1::Model message = detail::to_proto(model);
   std::string out;
   switch (format) {
@@ -242,10 +261,24 @@ std::string serialize(const model::Model& model, Format format) {
   return out;
 }
 
-void save(const model::Model& model, const std::filesystem::path& path) {
+}  // namespace
+
+std::string serialize(const model::Model& model, Format format) {
+  return scrisk::detail::guarded("serialize", [&] { return serialize_model(model, format); });
+}
+
+namespace {
+
+void save_file(const model::Model& model, const std::filesystem::path& path) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (out) out << serialize(model, format_of(path));
-  if (!out) throw std::runtime_error("cannot write " + path.string());
+  if (!out) throw IoError(path.string(), "cannot write");
+}
+
+}  // namespace
+
+void save(const model::Model& model, const std::filesystem::path& path) {
+  return scrisk::detail::guarded("save", [&] { return save_file(model, path); });
 }
 
 }  // namespace scrisk::io

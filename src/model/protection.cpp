@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <map>
 #include <set>
-#include <stdexcept>
+#include "scrisk/core/error.hpp"
 #include <utility>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -267,7 +267,7 @@ ProtectionSystem apply_upgrade(ProtectionSystem system, const ProtectionUpgrade&
   const auto find = [&](const std::string& id) -> ProtectionElement& {
     for (ProtectionElement& element : system.elements)
       if (element.id == id) return element;
-    throw std::invalid_argument("protection upgrade names unknown element \"" + id + "\"");
+    throw UsageError("upgrade", "names unknown protection element \"" + id + "\"");
   };
   for (const ProtectionElementChange& change : upgrade.element_changes) {
     ProtectionElement& element = find(change.element);

@@ -1,6 +1,7 @@
 #include <sstream>
 
 #include "scrisk/report/report.hpp"
+#include "core/guard.hpp"
 
 namespace scrisk::report {
 namespace {
@@ -27,7 +28,9 @@ void rows(std::ostream& out, const assess::RiskAssessment& risk, const std::stri
 
 }  // namespace
 
-std::string to_csv(const assess::Assessment& assessment) {
+namespace {
+
+std::string csv_of(const assess::Assessment& assessment) {
   std::ostringstream out;
   out.precision(17);
   out << "threat,target,state,ale,ale_stderr,sd,events_per_year,prob_any";
@@ -37,6 +40,12 @@ std::string to_csv(const assess::Assessment& assessment) {
   rows(out, assessment.total, "TOTAL");
   for (const auto& risk : assessment.risks) rows(out, risk, risk.threat);
   return out.str();
+}
+
+}  // namespace
+
+std::string to_csv(const assess::Assessment& assessment) {
+  return scrisk::detail::guarded("to_csv", [&] { return csv_of(assessment); });
 }
 
 }  // namespace scrisk::report

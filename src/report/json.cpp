@@ -3,6 +3,7 @@
 #include <type_traits>
 
 #include "scrisk/report/report.hpp"
+#include "core/guard.hpp"
 
 namespace scrisk::report {
 namespace {
@@ -58,7 +59,7 @@ json by_state(const std::array<T, engine::kStateCount>& values) {
   return out;
 }
 
-json network_json(const engine::NetworkElementLabel& label) {
+json network_json(const assess::NetworkElement& label) {
   json curve = json::array();
   for (const auto& [days, value] : label.loss_curve) curve.push_back({number(days), number(value)});
   return {{"time_to_survive_days", number(label.time_to_survive_days)},
@@ -80,7 +81,9 @@ json target_json(const assess::TargetAssessment& target) {
 
 }  // namespace
 
-std::string to_json(const assess::Assessment& assessment, int indent) {
+namespace {
+
+std::string json_of(const assess::Assessment& assessment, int indent) {
   json risks = json::array(), controls = json::array();
   for (const auto& risk : assessment.risks) risks.push_back(risk_json(risk));
   for (const auto& control : assessment.controls)
@@ -92,7 +95,7 @@ std::string to_json(const assess::Assessment& assessment, int indent) {
                         {"rosi", control.rosi ? number(*control.rosi) : json(nullptr)}});
   json protection = json::array();
   for (const auto& facility : assessment.protection) {
-    auto path_json = [](const engine::ProtectionPath& path) {
+    auto path_json = [](const assess::ProtectionPath& path) {
       return json{{"interruption_probability", number(path.interruption_probability)},
                   {"system_effectiveness", number(path.system_effectiveness)},
                   {"path", path.element_ids}};
@@ -118,6 +121,12 @@ std::string to_json(const assess::Assessment& assessment, int indent) {
                     {"facilities", facilities}, {"links", links}, {"segments", segments},
                     {"single_points_of_failure", single_points}};
   return out.dump(indent) + "\n";
+}
+
+}  // namespace
+
+std::string to_json(const assess::Assessment& assessment, int indent) {
+  return scrisk::detail::guarded("to_json", [&] { return json_of(assessment, indent); });
 }
 
 }  // namespace scrisk::report

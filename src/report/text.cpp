@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "scrisk/report/report.hpp"
+#include "core/guard.hpp"
 
 namespace scrisk::report {
 namespace {
@@ -43,7 +44,9 @@ std::string level(const assess::StateAssessment& state) {
 
 }  // namespace
 
-std::string to_text(const assess::Assessment& assessment, const TextOptions& options) {
+namespace {
+
+std::string text_of(const assess::Assessment& assessment, const TextOptions& options) {
   std::ostringstream out;
   const std::string currency = assessment.currency.empty() ? "" : " (" + assessment.currency + ")";
   out << "scrisk" << (assessment.model_name.empty() ? "" : " - " + assessment.model_name) << ": " << assessment.trials
@@ -96,7 +99,7 @@ std::string to_text(const assess::Assessment& assessment, const TextOptions& opt
 
   if (!assessment.protection.empty()) {
     out << "\nPhysical protection (EASI; P_E stops intentional attacks)\n";
-    auto path_text = [](const engine::ProtectionPath& path) {
+    auto path_text = [](const assess::ProtectionPath& path) {
       std::string elements;
       for (const auto& id : path.element_ids) elements += (elements.empty() ? "" : " > ") + id;
       return "P_I " + fixed(path.interruption_probability, 3) + "  P_E " + fixed(path.system_effectiveness, 3) +
@@ -128,7 +131,7 @@ std::string to_text(const assess::Assessment& assessment, const TextOptions& opt
     out << "  " << pad("facility or link", 24, true) << pad("TTS days", 10) << pad("typical days", 14)
         << pad("lost sales", 14) << pad("rank now", 10) << "  single point of failure for\n";
     for (const auto* target : network) {
-      const engine::NetworkElementLabel& n = *target->network;
+      const assess::NetworkElement& n = *target->network;
       std::string customers;
       for (const auto& id : n.cut_off_customers) customers += (customers.empty() ? "" : ", ") + id;
       out << "  " << pad(target->id, 24, true)
@@ -139,6 +142,12 @@ std::string to_text(const assess::Assessment& assessment, const TextOptions& opt
     }
   }
   return out.str();
+}
+
+}  // namespace
+
+std::string to_text(const assess::Assessment& assessment, const TextOptions& options) {
+  return scrisk::detail::guarded("to_text", [&] { return text_of(assessment, options); });
 }
 
 }  // namespace scrisk::report

@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
   const scrisk::model::Model model = scrisk::io::load(argv[1]);
   scrisk::engine::RunConfig config;
   config.trials = 2000;
-  const auto assessment = scrisk::assess::evaluate(scrisk::engine::run(scrisk::engine::Plan(model), config), model.criteria);
+  const auto assessment = scrisk::assess::evaluate(model, scrisk::engine::run(scrisk::engine::Plan(model), config));
   std::cout << "current ALE " << assessment.total[scrisk::engine::State::kCurrent].loss.ale << '\n';
   return assessment.total[scrisk::engine::State::kCurrent].loss.ale > 0 ? 0 : 1;
 }

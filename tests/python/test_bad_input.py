@@ -132,7 +132,7 @@ def test_bad_run_arguments(kwargs, error):
 def test_bad_merges_and_pickles():
     model = good()
     a = scrisk.run(model, trials=1000, seed=1)
-    with pytest.raises(ValueError, match="seed"):
+    with pytest.raises(scrisk.ResultsMismatch, match="seed"):
         scrisk.merge([a, scrisk.run(model, trials=1000, seed=2, first_trial=1000)])
     with pytest.raises(ValueError, match="do not join"):
         scrisk.merge([a, scrisk.run(model, trials=1000, seed=1, first_trial=1001)])
@@ -140,14 +140,16 @@ def test_bad_merges_and_pickles():
     other.threats[0].vulnerability = 0.5
     with pytest.raises(ValueError, match="different models"):
         scrisk.merge([a, scrisk.run(other, trials=1000, seed=1, first_trial=1000)])
-    with pytest.raises(ValueError):
+    with pytest.raises(scrisk.UsageError):
         scrisk.merge([])
-    state = a.__getstate__()
-    with pytest.raises(ValueError):
-        scrisk.Results.__new__(scrisk.Results).__setstate__((state[0][:-9],))
-    with pytest.raises(ValueError):
-        scrisk.Results.__new__(scrisk.Results).__setstate__((b"junk",))
-    with pytest.raises(ValueError):
+    data = a.to_bytes()
+    for broken in (data[:-9], b"junk", data + b"\0"):
+        with pytest.raises(scrisk.IoError, match="corrupt or truncated|not a scrisk results file"):
+            scrisk._results_from_bytes(broken)
+    for protocol in (0, 1):
+        with pytest.raises(TypeError, match="protocol 2"):
+            pickle.dumps(a, protocol=protocol)
+    with pytest.raises(scrisk.UsageError):
         a.annual_loss("future")
 
 

@@ -33,7 +33,7 @@ Outcome simulate(const model::Model& model, std::uint64_t trials) {
   config.trials = trials;
   config.seed = 42;
   Outcome out{engine::run(engine::Plan(model), config), {}};
-  out.assessment = assess::evaluate(out.results, model.criteria);
+  out.assessment = assess::evaluate(model, out.results);
   return out;
 }
 

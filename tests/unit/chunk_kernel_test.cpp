@@ -23,6 +23,7 @@
 #include "engine/simd/kernel_loops.hpp"
 #include "engine/simd/philox4x32.hpp"
 #include "engine/simd/vector_math.hpp"
+#include "engine/plan_data.hpp"
 #include "scrisk/scrisk.hpp"
 #include "support/model_builders.hpp"
 
@@ -337,8 +338,8 @@ TEST(ChunkKernel, ASoleRiskTakesItsTalliesFromTheTotals) {
   model::Model general = sole;
   general.threats.push_back(testing::threat("harmless", Fixed{3}, 0, {{"dc", "", 1}}, Fixed{1e3}, std::nullopt));
   const Plan sole_plan(sole), general_plan(general);
-  ASSERT_EQ(sole_plan.risks().size(), 1u);
-  ASSERT_EQ(general_plan.risks().size(), 2u);
+  ASSERT_EQ(sole_plan.data().risks.size(), 1u);
+  ASSERT_EQ(general_plan.data().risks.size(), 2u);
   const Results a = simulate(sole_plan, 5000, 0, 2), b = simulate(general_plan, 5000, 0, 2);
   EXPECT_TRUE(same_annual_losses(a, b));
   for (int s = 0; s < kStateCount; ++s) {

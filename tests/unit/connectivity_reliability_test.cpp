@@ -358,7 +358,7 @@ TEST(ConnectivityReliability, ExactEnumerationIsBounded) {
   graph.node_count = 2;
   for (int j = 0; j < 30; ++j) graph.edges.push_back(Edge{0, 1, 0.5, false});
   const std::vector<std::size_t> sources{0};
-  EXPECT_THROW((void)exact_two_terminal_reliability(graph, sources, 1), std::invalid_argument);
+  EXPECT_THROW((void)exact_two_terminal_reliability(graph, sources, 1), UsageError);
   for (std::size_t j = 0; j < 28; ++j) graph.edges[j].up_probability = j % 2 == 0 ? 1.0 : 0.0;
   EXPECT_EQ(exact_two_terminal_reliability(graph, sources, 1), 1.0);
   for (std::size_t j = 0; j < 28; ++j) graph.edges[j].up_probability = 0.0;

@@ -862,18 +862,18 @@ TEST(NetworkLoss, PiecewiseLinearEvaluates) {
   EXPECT_EQ(f.evaluate(4), 10);
   EXPECT_EQ(f.evaluate(6), 50);
   EXPECT_EQ(f.last_zero_days(), 2);
-  EXPECT_THROW(PiecewiseLinear({{1, 0}}, 0), std::invalid_argument);
-  EXPECT_THROW(PiecewiseLinear({{0, 0}, {0, 1}}, 0), std::invalid_argument);
+  EXPECT_THROW(PiecewiseLinear({{1, 0}}, 0), scrisk::UsageError);
+  EXPECT_THROW(PiecewiseLinear({{0, 0}, {0, 1}}, 0), scrisk::UsageError);
 }
 
 TEST(NetworkLoss, BadCallsAreRefused) {
   Net net = two_suppliers();
   const NetworkLossModel model(net.model, net.network);
   const std::vector<ElementIndex> unsorted = {1, 0};
-  EXPECT_THROW((void)model.loss_curve(unsorted), std::invalid_argument);
+  EXPECT_THROW((void)model.loss_curve(unsorted), scrisk::UsageError);
   const std::vector<ElementIndex> out_of_range = {99};
-  EXPECT_THROW((void)model.lost_sales_value(out_of_range, 1), std::out_of_range);
-  EXPECT_THROW((void)model.lost_sales_value(std::vector<ElementIndex>{0}, -1), std::invalid_argument);
+  EXPECT_THROW((void)model.lost_sales_value(out_of_range, 1), scrisk::UsageError);
+  EXPECT_THROW((void)model.lost_sales_value(std::vector<ElementIndex>{0}, -1), scrisk::UsageError);
   EXPECT_FALSE(model.find("nowhere"));
 }
 

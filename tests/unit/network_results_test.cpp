@@ -47,15 +47,18 @@ scrisk::engine::Results run(const scrisk::model::Model& model, std::uint64_t tri
   return scrisk::engine::run(scrisk::engine::Plan(model), config);
 }
 
-const scrisk::engine::NetworkElementLabel& label_of(const scrisk::engine::Results& results, const std::string& id) {
-  for (const auto& label : results.network)
-    if (label.id == id) return label;
-  throw std::out_of_range("no network label " + id);
+const scrisk::assess::NetworkElement& label_of(const scrisk::assess::Assessment& assessment, const std::string& id) {
+  for (const auto& target : assessment.targets)
+    if (target.id == id && target.network) return *target.network;
+  throw std::invalid_argument("no network element " + id);
 }
 
 TEST(NetworkResults, LabelsOfATwoStepChainMatchTheClosedForms) {
-  const scrisk::engine::Results results = run(scrisk::io::parse(kChain, Format::kText), 1000);
-  ASSERT_EQ(results.network.size(), 3u);  // two facilities, one link
+  const scrisk::model::Model model = scrisk::io::parse(kChain, Format::kText);
+  const scrisk::assess::Assessment results = scrisk::assess::evaluate(model, run(model, 1000));
+  std::size_t elements = 0;
+  for (const auto& target : results.targets) elements += target.network.has_value();
+  ASSERT_EQ(elements, 3u);  // two facilities, one link
 
   const auto& supplier = label_of(results, "supplier");
   EXPECT_FALSE(supplier.is_link);
@@ -107,7 +110,7 @@ TEST(NetworkResults, RunsWithAnotherInteractionScopeDoNotMerge) {
   config.first_trial = 100;
   const scrisk::engine::Results scoped = scrisk::engine::run(scrisk::engine::Plan(model), config);
   EXPECT_NE(all_pairs.model_fingerprint, scoped.model_fingerprint);
-  EXPECT_THROW((void)scrisk::engine::merge({all_pairs, scoped}), std::invalid_argument);
+  EXPECT_THROW((void)scrisk::engine::merge({all_pairs, scoped}), scrisk::ResultsMismatch);
 }
 
 TEST(NetworkResults, ANetworkThatCannotMeetItsDemandIsAModelError) {
@@ -191,8 +194,8 @@ controls { id: "guard" status: PROPOSED applies_to { threat: "arson" } effective
 )";
 
 TEST(NetworkResults, RiskByTargetAndSegmentAddsUpTheRisks) {
-  const scrisk::engine::Results results = run(scrisk::io::parse(kSegments, Format::kText), 200'000);
-  const scrisk::assess::Assessment assessment = scrisk::assess::evaluate(results, {});
+  const scrisk::model::Model model = scrisk::io::parse(kSegments, Format::kText);
+  const scrisk::assess::Assessment assessment = scrisk::assess::evaluate(model, run(model, 200'000));
   ASSERT_EQ(assessment.targets.size(), 4u);  // three facilities, then the link
 
   const int current = int(State::kCurrent), residual = int(State::kResidual);
@@ -228,8 +231,8 @@ TEST(NetworkResults, RiskByTargetAndSegmentAddsUpTheRisks) {
 }
 
 TEST(NetworkResults, JsonCarriesTargetsSegmentsAndSinglePointsOfFailure) {
-  const scrisk::engine::Results results = run(scrisk::io::parse(kChain, Format::kText), 1000);
-  const auto json = nlohmann::json::parse(scrisk::report::to_json(scrisk::assess::evaluate(results, {}), 2));
+  const scrisk::model::Model model = scrisk::io::parse(kChain, Format::kText);
+  const auto json = nlohmann::json::parse(scrisk::report::to_json(scrisk::assess::evaluate(model, run(model, 1000)), 2));
   ASSERT_EQ(json.at("facilities").size(), 2u);
   ASSERT_EQ(json.at("links").size(), 1u);
   const auto& supplier = json.at("facilities")[0];

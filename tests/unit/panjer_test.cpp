@@ -104,7 +104,7 @@ assess::Assessment simulate(const model::Model& model, std::uint64_t seed) {
   engine::RunConfig config;
   config.trials = kTrials;
   config.seed = seed;
-  return assess::evaluate(engine::run(engine::Plan(model), config), model.criteria);
+  return assess::evaluate(model, engine::run(engine::Plan(model), config));
 }
 
 TEST(Panjer, LatticeSeverityQuantilesInEveryState) {

@@ -199,7 +199,7 @@ TEST(Easi, EdgeCases) {
   const std::vector<ProtectionElement> certain{element("x", "a", "b", 1, B, 1e6, 0)};
   EXPECT_EQ(interruption_probability(certain, response, 0.7), 0.7);
   const std::vector<ProtectionElement> unplaced{element("x", "a", "b", 0.5, U, 10, 1)};
-  EXPECT_THROW((void)interruption_probability(unplaced, response, 1), std::invalid_argument);
+  EXPECT_THROW((void)interruption_probability(unplaced, response, 1), UsageError);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -509,7 +509,7 @@ TEST(ProtectionUpgrade, ProblemsNameTheirFields) {
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].path, p + ".removed_elements");
   EXPECT_THAT(problems[0].message, HasSubstr("no path"));
-  EXPECT_THROW((void)model::apply_upgrade(system, model::ProtectionUpgrade{.removed_elements = {"moat"}}), std::invalid_argument);
+  EXPECT_THROW((void)model::apply_upgrade(system, model::ProtectionUpgrade{.removed_elements = {"moat"}}), UsageError);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -517,15 +517,15 @@ TEST(ProtectionUpgrade, ProblemsNameTheirFields) {
 
 TEST(Easi, RejectsPathsThatDoNotLeadToTheTarget) {
   const ProtectionSystem system = worked_example();
-  EXPECT_THROW((void)interruption_probability(system, {}), std::invalid_argument);
-  EXPECT_THROW((void)interruption_probability(system, {"gate", "door"}), std::invalid_argument);           // stops short
-  EXPECT_THROW((void)interruption_probability(system, {"door", "sabotage"}), std::invalid_argument);       // not from off-site
-  EXPECT_THROW((void)interruption_probability(system, {"gate", "fence", "sabotage"}), std::invalid_argument);  // not connected
-  EXPECT_THROW((void)interruption_probability(system, {"gate", "moat", "sabotage"}), std::invalid_argument);   // unknown
+  EXPECT_THROW((void)interruption_probability(system, {}), UsageError);
+  EXPECT_THROW((void)interruption_probability(system, {"gate", "door"}), UsageError);           // stops short
+  EXPECT_THROW((void)interruption_probability(system, {"door", "sabotage"}), UsageError);       // not from off-site
+  EXPECT_THROW((void)interruption_probability(system, {"gate", "fence", "sabotage"}), UsageError);  // not connected
+  EXPECT_THROW((void)interruption_probability(system, {"gate", "moat", "sabotage"}), UsageError);   // unknown
   ProtectionSystem beyond = system;
   beyond.areas.push_back("roof");
   beyond.elements.push_back(element("escape", "target", "roof", 0, U, 5, 1));
-  EXPECT_THROW((void)interruption_probability(beyond, {"gate", "door", "sabotage", "escape"}), std::invalid_argument);
+  EXPECT_THROW((void)interruption_probability(beyond, {"gate", "door", "sabotage", "escape"}), UsageError);
   EXPECT_EQ(most_vulnerable_path(beyond).element_ids, most_vulnerable_path(system).element_ids);
 }
 

@@ -72,8 +72,9 @@ TEST(ProtectionModel, ReportsTheMostVulnerablePathCurrentAndResidual) {
   engine::RunConfig config;
   config.trials = 1000;
   const engine::Results results = engine::run(engine::Plan(site()), config);
-  ASSERT_EQ(results.protection.size(), 1u);
-  const engine::ProtectionLabel& label = results.protection[0];
+  const assess::Assessment assessment = assess::evaluate(site(), results);
+  ASSERT_EQ(assessment.protection.size(), 1u);
+  const assess::FacilityProtection& label = assessment.protection[0];
   EXPECT_EQ(label.facility, "warehouse");
   EXPECT_EQ(joined(label.current.element_ids), kCurrent.path);
   EXPECT_NEAR(label.current.interruption_probability, kCurrent.interruption, 1e-12);
@@ -83,7 +84,7 @@ TEST(ProtectionModel, ReportsTheMostVulnerablePathCurrentAndResidual) {
   // The upgrade moves the adversary: the dock door stops being the weak point.
   EXPECT_NE(kCurrent.path, kResidual.path);
 
-  const std::string json = report::to_json(assess::evaluate(results, site().criteria));
+  const std::string json = report::to_json(assessment);
   EXPECT_NE(json.find("\"protection\""), std::string::npos);
   EXPECT_NE(json.find("\"system_effectiveness\""), std::string::npos);
 }
@@ -93,7 +94,7 @@ TEST(ProtectionModel, StopsIntentionalAttacksOnlyAndOnlyWithControlsInPlace) {
   engine::RunConfig config;
   config.trials = 400'000;
   config.seed = 9;
-  const assess::Assessment a = assess::evaluate(engine::run(engine::Plan(model), config), model.criteria);
+  const assess::Assessment a = assess::evaluate(model, engine::run(engine::Plan(model), config));
   const double n = double(config.trials);
   const double mean_rate = (1 + 4 * 3 + 8) / 6.0, rate_variance = (mean_rate - 1) * (8 - mean_rate) / 7;
   auto expect_events = [&](const assess::RiskAssessment& risk, State state, double p_success, const char* what) {

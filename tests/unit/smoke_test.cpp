@@ -7,6 +7,6 @@ TEST(Smoke, MinimalExampleRuns) {
   scrisk::engine::RunConfig config;
   config.trials = 5000;
   const auto results = scrisk::engine::run(scrisk::engine::Plan(model), config);
-  const auto assessment = scrisk::assess::evaluate(results, model.criteria);
+  const auto assessment = scrisk::assess::evaluate(model, results);
   EXPECT_GT(assessment.total[scrisk::engine::State::kInherent].loss.ale, 0);
 }

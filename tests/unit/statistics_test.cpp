@@ -94,7 +94,7 @@ Outcome simulate(const model::Model& model, std::uint64_t trials = kTrials, std:
   config.trials = trials;
   config.seed = seed;
   Outcome outcome{engine::run(engine::Plan(model), config), {}};
-  outcome.assessment = assess::evaluate(outcome.results, model.criteria);
+  outcome.assessment = assess::evaluate(model, outcome.results);
   return outcome;
 }
 

@@ -15,7 +15,8 @@ Criteria, ProtectionSystem, ProtectionElement, ResponseForce, ProtectionUpgrade,
 ProtectionElementChange), the distributions (Fixed, Uniform, Triangular, Pert, Normal,
 Lognormal, Lognormal90, Gamma, Beta, Poisson, Empirical), the enums (Category, Segment,
 FacilityKind, LinkMode, ControlStatus, DetectionPoint, InteractionScope, State, Tolerability),
-load/loads/dumps/save, run, merge, Results, ModelError, RunCancelled, and scrisk.plot (matplotlib).
+load/loads/dumps/save, run, merge, Results, the errors (Error and one subclass per kind: ModelError,
+UsageError, ResultsMismatch, IoError, Cancelled, InternalError), and scrisk.plot (matplotlib).
 docs/python.md has the walk-through and the reference.
 """
 from __future__ import annotations
@@ -27,7 +28,8 @@ from . import _core
 from ._core import (Category, ControlStatus, ControlValue, DetectionPoint, FacilityKind, InteractionScope, LinkMode,
                     MatrixLevel, NetworkElement, ProtectionPath, ProtectionResult, Results, RiskSummary,
                     Segment, SegmentSummary, State, StateSummary, TargetSummary, Tolerability)
-from ._errors import ModelError, Problem, RunCancelled
+from ._errors import (Cancelled, Error, InternalError, IoError, ModelError, Problem, ResultsMismatch, RunCancelled,
+                      UsageError)
 from ._model import (AppliesTo, Beta, BomInput, CommonCause, Control, Criteria, Distribution, Empirical, Facility, Fixed,
                      Gamma, Link, Lognormal, Lognormal90, Model, Normal, Pert, Poisson,
                      ProtectionElement, ProtectionElementChange, ProtectionSystem,
@@ -38,7 +40,7 @@ from . import _frames
 __version__ = _core.__version__
 
 __all__ = [
-    "load", "loads", "dumps", "save", "run", "merge",
+    "load", "loads", "dumps", "save", "run", "merge", "load_results",
     "Model", "Facility", "Link", "Target", "CommonCause", "Threat", "AppliesTo", "Control", "Criteria",
     "ProtectionSystem", "ProtectionElement", "ResponseForce", "ProtectionUpgrade",
     "ProtectionElementChange", "SupplyNetwork", "FacilityFlow", "LinkFlow", "BomInput",
@@ -47,7 +49,8 @@ __all__ = [
     "Category", "Segment", "FacilityKind", "LinkMode", "ControlStatus", "DetectionPoint", "InteractionScope", "State",
     "Tolerability",
     "Results", "RiskSummary", "StateSummary", "MatrixLevel", "ControlValue", "ProtectionPath",
-    "ProtectionResult", "TargetSummary", "SegmentSummary", "NetworkElement", "ModelError", "Problem", "RunCancelled",
+    "ProtectionResult", "TargetSummary", "SegmentSummary", "NetworkElement", "Problem",
+    "Error", "ModelError", "UsageError", "ResultsMismatch", "IoError", "Cancelled", "InternalError", "RunCancelled",
 ]
 
 _FORMATS = {"textproto", "text", "json", "binary"}
@@ -163,8 +166,21 @@ def run(model: Model, trials: int = 100_000, seed: int = 1, threads: int = 0, *,
 def merge(parts: Sequence[Results]) -> Results:
     """Joins results of the same model and seed over adjacent trial ranges (in any order)
     into the results of the whole range: the same bits as one run over it. Raises
-    ValueError when they come from different models or seeds or leave a gap."""
+    ``scrisk.ResultsMismatch`` (a ValueError) when they come from different models or seeds
+    or leave a gap."""
     return _core.merge(list(parts))
+
+
+def load_results(path: Union[str, os.PathLike]) -> Results:
+    """Reads a results file written by ``Results.save`` or ``scrisk run --save`` (or
+    ``scrisk merge``): the run's exact tallies and its model, so it reports and merges to
+    the same bits. Raises ``scrisk.IoError`` for a missing, truncated or corrupted file."""
+    return _core.load_results(os.fspath(path))
+
+
+def _results_from_bytes(data: bytes) -> Results:
+    """Unpickles a Results (pickle needs a plain Python function to call)."""
+    return _core._results_from_bytes(data)
 
 
 _frames.attach(Results)

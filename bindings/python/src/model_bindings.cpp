@@ -83,19 +83,30 @@ void bind_model(py::module_& m) {
       .value("ALTERNATIVE_SOURCES", model::InteractionScope::kAlternativeSources,
              "facilities and links feeding the same input of the same facility, and common-cause targets");
 
-  // ModelError and RunCancelled are Python classes (scrisk/_errors.py) so they pickle and
-  // subclass like any Python exception; C++ exceptions are translated into them.
+  // The error kinds are Python classes (scrisk/_errors.py) so they pickle and subclass like
+  // any Python exception; each C++ kind is translated into its class.
   py::register_exception_translator([](std::exception_ptr pointer) {
     if (!pointer) return;
+    auto raise = [](const char* kind, const py::object& instance) {
+      PyErr_SetObject(py::module_::import("scrisk._errors").attr(kind).ptr(), instance.ptr());
+    };
+    auto kind = [](const char* name) { return py::module_::import("scrisk._errors").attr(name); };
     try {
       std::rethrow_exception(pointer);
     } catch (const ModelError& error) {
-      const py::module_ errors = py::module_::import("scrisk._errors");
-      const py::object instance =
-          errors.attr("ModelError")(error.what(), problems_to_python(error.problems(), error.source()), error.source());
-      PyErr_SetObject(errors.attr("ModelError").ptr(), instance.ptr());
-    } catch (const RunCancelled& error) {
-      PyErr_SetString(py::module_::import("scrisk._errors").attr("RunCancelled").ptr(), error.what());
+      raise("ModelError", kind("ModelError")(error.what(), problems_to_python(error.problems(), error.source()), error.source()));
+    } catch (const UsageError& error) {
+      raise("UsageError", kind("UsageError")(error.what(), error.argument()));
+    } catch (const ResultsMismatch& error) {
+      raise("ResultsMismatch", kind("ResultsMismatch")(error.what()));
+    } catch (const IoError& error) {
+      raise("IoError", kind("IoError")(error.what(), error.path(), error.reason()));
+    } catch (const Cancelled& error) {
+      raise("Cancelled", kind("Cancelled")(error.what()));
+    } catch (const InternalError& error) {
+      raise("InternalError", kind("InternalError")(error.what()));
+    } catch (const Error& error) {
+      raise("Error", kind("Error")(error.what()));
     }
   });
 

@@ -3,16 +3,17 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
-#include <stdexcept>
 
 #include "common.hpp"
 #include "results.hpp"
+#include "scrisk/io/model_file.hpp"
+#include "scrisk/io/results_file.hpp"
 #include "scrisk/report/report.hpp"
 
 namespace scrisk::python {
 
 const assess::Assessment& PyResults::assessment() const {
-  std::call_once(once_, [this] { assessment_ = assess::evaluate(results, criteria); });
+  std::call_once(once_, [this] { assessment_ = plan ? assess::evaluate(*plan, results) : assess::evaluate(*model, results); });
   return *assessment_;
 }
 
@@ -32,7 +33,7 @@ engine::State state_of(py::handle state) {
     const std::string name = state.cast<std::string>();
     for (engine::State s : engine::kStates)
       if (name == engine::to_string(s)) return s;
-    throw py::value_error("state must be \"inherent\", \"current\" or \"residual\", got \"" + name + "\"");
+    throw UsageError("state", "must be \"inherent\", \"current\" or \"residual\", got \"" + name + "\"");
   }
   throw py::type_error("state must be a scrisk.State or one of \"inherent\", \"current\", \"residual\"");
 }
@@ -60,6 +61,22 @@ py::array_t<double> pairs_array(const std::vector<std::pair<double, double>>& pa
     view(py::ssize_t(i), 1) = pairs[i].second;
   }
   return a;
+}
+
+bool same_model(const model::Model& a, const model::Model& b) {
+  return &a == &b || io::serialize(a, io::Format::kBinary) == io::serialize(b, io::Format::kBinary);
+}
+
+ResultsPtr from_saved(io::SavedRun saved) {
+  auto results = std::make_shared<PyResults>();
+  results->results = std::move(saved.results);
+  results->model = std::make_shared<const model::Model>(std::move(saved.model));
+  return results;
+}
+
+ResultsPtr results_from_bytes(const py::bytes& data) {
+  const std::string bytes = data;
+  return from_saved(io::decode_results(bytes, "<pickled scrisk.Results>"));
 }
 
 template <typename T>
@@ -143,29 +160,29 @@ void bind_results(py::module_& m) {
         return "ControlValue(" + c.id + ", ale_reduction=" + std::string(py::repr(py::float_(c.ale_reduction))) + ")";
       });
 
-  py::class_<engine::ProtectionPath>(m, "ProtectionPath", "The most vulnerable adversary path of a protection system.")
-      .def_readonly("path", &engine::ProtectionPath::element_ids, "element ids crossed, off-site to target")
-      .def_readonly("interruption_probability", &engine::ProtectionPath::interruption_probability, "P_I (EASI)")
-      .def_readonly("system_effectiveness", &engine::ProtectionPath::system_effectiveness, "P_E = P_I x P_N");
-  py::class_<engine::ProtectionLabel>(m, "ProtectionResult", "A facility's protection: current and residual (upgraded).")
-      .def_readonly("facility", &engine::ProtectionLabel::facility)
-      .def_readonly("current", &engine::ProtectionLabel::current)
-      .def_readonly("residual", &engine::ProtectionLabel::residual);
+  py::class_<assess::ProtectionPath>(m, "ProtectionPath", "The most vulnerable adversary path of a protection system.")
+      .def_readonly("path", &assess::ProtectionPath::element_ids, "element ids crossed, off-site to target")
+      .def_readonly("interruption_probability", &assess::ProtectionPath::interruption_probability, "P_I (EASI)")
+      .def_readonly("system_effectiveness", &assess::ProtectionPath::system_effectiveness, "P_E = P_I x P_N");
+  py::class_<assess::FacilityProtection>(m, "ProtectionResult", "A facility's protection: current and residual (upgraded).")
+      .def_readonly("facility", &assess::FacilityProtection::facility)
+      .def_readonly("current", &assess::FacilityProtection::current)
+      .def_readonly("residual", &assess::FacilityProtection::residual);
 
-  py::class_<engine::NetworkElementLabel>(m, "NetworkElement",
+  py::class_<assess::NetworkElement>(m, "NetworkElement",
                                           "A facility or link of the supply network: what an outage of it alone costs "
                                           "in lost sales (docs/network.md).")
-      .def_readonly("id", &engine::NetworkElementLabel::id)
-      .def_readonly("is_link", &engine::NetworkElementLabel::is_link)
-      .def_readonly("time_to_survive_days", &engine::NetworkElementLabel::time_to_survive_days)
+      .def_readonly("id", &assess::NetworkElement::id)
+      .def_readonly("is_link", &assess::NetworkElement::is_link)
+      .def_readonly("time_to_survive_days", &assess::NetworkElement::time_to_survive_days)
       .def_property_readonly(
           "loss_curve",
-          [](const engine::NetworkElementLabel& n) { return pairs_array(n.loss_curve); },
+          [](const assess::NetworkElement& n) { return pairs_array(n.loss_curve); },
           "breakpoints of L(t): float64 array of shape (n, 2), columns [days, lost-sales value]")
-      .def_readonly("final_slope_per_day", &engine::NetworkElementLabel::final_slope_per_day)
-      .def_readonly("typical_outage_days", &engine::NetworkElementLabel::typical_outage_days)
-      .def_readonly("typical_outage_loss", &engine::NetworkElementLabel::typical_outage_loss)
-      .def_readonly("cut_off_customers", &engine::NetworkElementLabel::cut_off_customers);
+      .def_readonly("final_slope_per_day", &assess::NetworkElement::final_slope_per_day)
+      .def_readonly("typical_outage_days", &assess::NetworkElement::typical_outage_days)
+      .def_readonly("typical_outage_loss", &assess::NetworkElement::typical_outage_loss)
+      .def_readonly("cut_off_customers", &assess::NetworkElement::cut_off_customers);
 
   py::class_<assess::TargetAssessment>(m, "TargetSummary",
                                        "A facility's or link's part in the risk: ALE of the risks striking it, its "
@@ -201,17 +218,19 @@ Results pickle, compare with ==, and merge (scrisk.merge) across trial ranges.)d
       .def_property_readonly("trials", [](const ResultsPtr& r) { return r->results.trials; })
       .def_property_readonly("first_trial", [](const ResultsPtr& r) { return r->results.first_trial; })
       .def_property_readonly("seed", [](const ResultsPtr& r) { return r->results.seed; })
-      .def_property_readonly("model_name", [](const ResultsPtr& r) { return r->results.model_name; })
-      .def_property_readonly("currency", [](const ResultsPtr& r) { return r->results.currency; })
-      .def_property_readonly("criteria", [](const ResultsPtr& r) { return criteria_to_python(r->criteria); },
+      .def_property_readonly("model_name", [](const ResultsPtr& r) { return r->model->name; })
+      .def_property_readonly("currency", [](const ResultsPtr& r) { return r->model->currency; })
+      .def_property_readonly("criteria", [](const ResultsPtr& r) { return criteria_to_python(r->model->criteria); },
                              "the model's Criteria the figures are judged against (a copy)")
+      .def_property_readonly("model", [](const ResultsPtr& r) { return model_to_python(*r->model); },
+                             "the scrisk.Model that was run (a copy)")
       .def_property_readonly("total", [](const ResultsPtr& r) { return assessment_of(*r).total; },
                              "RiskSummary of the whole supply chain (threat and target empty)")
       .def_property_readonly("risks", [](const ResultsPtr& r) { return assessment_of(*r).risks; },
                              "list of RiskSummary, one per (threat, target) in model order")
       .def_property_readonly("controls", [](const ResultsPtr& r) { return assessment_of(*r).controls; },
                              "list of ControlValue, one per control in model order")
-      .def_property_readonly("protection", [](const ResultsPtr& r) { return r->results.protection; },
+      .def_property_readonly("protection", [](const ResultsPtr& r) { return assessment_of(*r).protection; },
                              "list of ProtectionResult, one per facility with a protection system")
       .def_property_readonly("targets", [](const ResultsPtr& r) { return assessment_of(*r).targets; },
                              "list of TargetSummary: every facility, then every link, in model order")
@@ -244,43 +263,50 @@ Results pickle, compare with ==, and merge (scrisk.merge) across trial ranges.)d
            [](const ResultsPtr& a, const py::object& other) -> py::object {
              if (!py::isinstance<PyResults>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
              const auto b = other.cast<ResultsPtr>();
-             return py::bool_(a->results == b->results && same_criteria(a->criteria, b->criteria));
+             return py::bool_(a->results == b->results && same_model(*a->model, *b->model));
            })
       .def("__repr__",
            [](const ResultsPtr& r) {
-             return "<scrisk.Results " + r->results.model_name + ": trials " + std::to_string(r->results.first_trial) + ".." +
+             return "<scrisk.Results " + r->model->name + ": trials " + std::to_string(r->results.first_trial) + ".." +
                     std::to_string(r->results.first_trial + r->results.trials) + ", seed " + std::to_string(r->results.seed) + ">";
            })
-      .def(py::pickle([](const ResultsPtr& r) { return py::make_tuple(py::bytes(encode(*r))); },
-                      [](const py::tuple& state) {
-                        if (state.size() != 1 || !PyBytes_Check(state[0].ptr()))
-                          throw std::invalid_argument("not a pickled scrisk.Results");
-                        return decode(state[0].cast<std::string>());
-                      }));
+      .def(
+          "save",
+          [](const ResultsPtr& r, const py::object& path) {
+            const std::string file = py::str(py::module_::import("os").attr("fspath")(path));
+            py::gil_scoped_release release;
+            io::save_results(file, *r->model, r->results);
+          },
+          py::arg("path"), "Writes the results file (`scrisk run --save`), whole or not at all.")
+      .def("to_bytes", [](const ResultsPtr& r) { return py::bytes(io::encode_results(*r->model, r->results)); },
+           "The results file's bytes (what save writes and pickle carries).")
+      // Pickle: protocol 2 and above rebuild from the results file's bytes; protocols 0 and 1
+      // cannot carry the object and would abort inside pybind11's default.
+      .def("__reduce_ex__", [](const ResultsPtr& r, int protocol) {
+        if (protocol < 2) throw py::type_error("scrisk.Results needs pickle protocol 2 or higher, got " + std::to_string(protocol));
+        return py::make_tuple(py::module_::import("scrisk").attr("_results_from_bytes"),
+                              py::make_tuple(py::bytes(io::encode_results(*r->model, r->results))));
+      });
   m.attr("Results").attr("__hash__") = py::none();
 
+  m.def("_results_from_bytes", &results_from_bytes, py::arg("data"));
+  m.def(
+      "load_results", [](const std::string& path) { return from_saved(io::load_results(path)); }, py::arg("path"),
+      "Reads a results file (`scrisk run --save`, `scrisk merge`). Raises scrisk.IoError for anything else.");
   m.def(
       "merge",
       [](const std::vector<ResultsPtr>& parts) {
-        if (parts.empty()) throw py::value_error("merge: no results to merge");
-        std::vector<engine::Results> plain;
+        std::vector<io::SavedRun> saved;
         for (const ResultsPtr& part : parts) {
           if (!part) throw py::type_error("merge: None is not a scrisk.Results");
-          if (!same_criteria(part->criteria, parts.front()->criteria))
-            throw py::value_error("merge: results judged against different criteria");
-          plain.push_back(part->results);
+          saved.push_back({*part->model, part->results});
         }
-        auto merged = std::make_shared<PyResults>();
-        merged->criteria = parts.front()->criteria;
-        {
-          py::gil_scoped_release release;
-          merged->results = engine::merge(plain);
-        }
-        return merged;
+        py::gil_scoped_release release;
+        return from_saved(io::merge_runs(saved));
       },
       py::arg("parts"),
       "Joins results of the same model and seed over adjacent trial ranges (any order) into the results of the "
-      "whole range, the same bits as one run over it. Raises ValueError when they do not fit together.");
+      "whole range, the same bits as one run over it. Raises scrisk.ResultsMismatch when they do not fit together.");
 }
 
 }  // namespace scrisk::python

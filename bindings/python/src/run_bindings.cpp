@@ -17,12 +17,13 @@ void bind_run(py::module_& m) {
          py::object progress) {
         auto results = std::make_shared<PyResults>();
         const model::Model converted = model_from_python(model);
-        results->criteria = converted.criteria;
         std::optional<engine::Plan> plan;
         {
           py::gil_scoped_release release;
           plan.emplace(converted);  // validates: ModelError listing every problem
         }
+        results->plan = plan;
+        results->model = std::make_shared<const model::Model>(converted);
         engine::RunConfig config;
         config.trials = trials;
         config.seed = seed;
@@ -52,7 +53,7 @@ void bind_run(py::module_& m) {
         try {
           py::gil_scoped_release release;
           results->results = engine::run(*plan, config);
-        } catch (const RunCancelled&) {
+        } catch (const Cancelled&) {
           if (pending) {
             py::error_already_set error = std::move(*pending);
             pending.reset();

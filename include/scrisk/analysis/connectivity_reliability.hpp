@@ -62,7 +62,7 @@ inline constexpr std::size_t kMaxExactReliabilityElements = 24;
 /// The same probability, exactly (up to rounding): the sum of the probabilities of every
 /// up/down state of the uncertain elements in which the terminal is reached. Elements with
 /// probability 0 or 1 are fixed, not enumerated. Throws ModelError as two_terminal_reliability
-/// does (without `trials`), and std::invalid_argument when more than
+/// does (without `trials`), and UsageError when more than
 /// kMaxExactReliabilityElements elements are uncertain.
 [[nodiscard]] double exact_two_terminal_reliability(const ReliabilityGraph& graph,
                                                     std::span<const std::size_t> sources,

@@ -120,7 +120,7 @@ class NetworkLossModel {
   [[nodiscard]] double lost_sales_value(std::span<const ElementIndex> outage, double days) const;
 
   /// L_S(t) of the joint outage S = `outage` (sorted, no repeats: throws
-  /// std::invalid_argument otherwise). Cached by outage set.
+  /// UsageError otherwise). Cached by outage set.
   [[nodiscard]] std::shared_ptr<const PiecewiseLinear> loss_curve(std::span<const ElementIndex> outage) const;
   [[nodiscard]] const PiecewiseLinear& loss_curve(ElementIndex element) const;
   /// loss_curve(outage)->evaluate(days): the joint outage's loss by lookup.

@@ -9,7 +9,7 @@
 
 #include <cstdint>
 #include <span>
-#include <stdexcept>
+#include "scrisk/core/error.hpp"
 #include <string>
 #include <vector>
 
@@ -19,14 +19,14 @@ namespace scrisk::analysis {
 
 /// EASI's P_I of the elements crossed in this order, the first from off-site, the last at the
 /// target. The elements must be valid (model::find_protection_problems); only their detection
-/// and delay fields are read. Throws std::invalid_argument for an element with
+/// and delay fields are read. Throws UsageError for an element with
 /// detection_probability > 0 and no detection point.
 [[nodiscard]] double interruption_probability(std::span<const model::ProtectionElement> path,
                                               const model::ResponseForce& response,
                                               double alarm_communication_probability);
 
 /// P_I of the path through `system` given by element ids in the order crossed. Throws
-/// ModelError when the system is invalid, std::invalid_argument when the ids do not lead from
+/// ModelError when the system is invalid, UsageError when the ids do not lead from
 /// the off-site area to the target area, each element starting where the previous one ended.
 [[nodiscard]] double interruption_probability(const model::ProtectionSystem& system,
                                               const std::vector<std::string>& element_ids);
@@ -45,9 +45,11 @@ struct PathSearchLimits {
   std::uint64_t max_partial_paths = 10'000'000;
 };
 
-class PathSearchLimitExceeded : public std::runtime_error {
+/// The search reached PathSearchLimits: the model's protection system has too many paths
+/// (a ModelError whose one problem is at `protection`).
+class PathSearchLimitExceeded : public ModelError {
  public:
-  using std::runtime_error::runtime_error;
+  explicit PathSearchLimitExceeded(const std::string& message) : ModelError({Problem{"protection", message}}) {}
 };
 
 /// The path from the off-site area to the target with the lowest P_I, found exactly (a

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "scrisk/engine/engine.hpp"
 #include "scrisk/engine/results.hpp"
 #include "scrisk/model/model.hpp"
 
@@ -66,6 +67,43 @@ struct ControlValue {
   std::optional<double> rosi;       ///< (ale_reduction - annual_cost) / annual_cost; empty when free
 };
 
+/// The most vulnerable adversary path of a protection system in one control state.
+struct ProtectionPath {
+  std::vector<std::string> element_ids;  ///< in the order crossed, off-site to target
+  double interruption_probability = 0;   ///< P_I (EASI)
+  double system_effectiveness = 0;       ///< P_E = P_I x P_N
+  friend bool operator==(const ProtectionPath&, const ProtectionPath&) = default;
+};
+
+/// A facility's physical protection: current (as modelled) and residual (with the upgrades
+/// of every PROPOSED control that applies to the facility).
+struct FacilityProtection {
+  std::string facility;
+  ProtectionPath current, residual;
+  friend bool operator==(const FacilityProtection&, const FacilityProtection&) = default;
+};
+
+/// A facility or link of the supply network and what an outage of it alone costs in lost
+/// sales (docs/network.md): the time-to-recover loss curve L(t) and what follows from it.
+struct NetworkElement {
+  std::string id;
+  bool is_link = false;
+  /// The longest outage with no lost sale (TTS); infinity when no outage of it loses one.
+  double time_to_survive_days = 0;
+  /// Breakpoints (days, lost-sales value) of L(t), from (0, 0); linear between them.
+  std::vector<std::pair<double, double>> loss_curve;
+  double final_slope_per_day = 0;  ///< L's slope past the last breakpoint
+  /// Mean length of an outage of it: the mean downtime_days of the threats that cause
+  /// outages there, weighted by their expected successful events without controls; 0 when
+  /// none does.
+  double typical_outage_days = 0;
+  double typical_outage_loss = 0;  ///< L(typical_outage_days)
+  /// Customers it alone cuts off from all supply (with no inventory anywhere): non-empty
+  /// for a single point of failure.
+  std::vector<std::string> cut_off_customers;
+  friend bool operator==(const NetworkElement&, const NetworkElement&) = default;
+};
+
 /// A facility's or link's part in the risk (ISO 28000 4.3.1: which assets matter most),
 /// and, for an element of the supply network, what an outage of it costs downstream.
 struct TargetAssessment {
@@ -77,7 +115,7 @@ struct TargetAssessment {
   /// 1 for the target with the largest ALE in the state; equal ALEs share a rank. Targets
   /// no risk strikes rank after all others.
   std::array<int, engine::kStateCount> criticality_rank{};
-  std::optional<engine::NetworkElementLabel> network;   ///< when it is in the supply network
+  std::optional<NetworkElement> network;   ///< when it is in the supply network
 };
 
 /// ISO 28000 3.9 and 4.4.6 b): the risk in each segment of the chain. UPSTREAM's is the
@@ -97,7 +135,7 @@ struct Assessment {
   RiskAssessment total;
   std::vector<RiskAssessment> risks;
   std::vector<ControlValue> controls;
-  std::vector<engine::ProtectionLabel> protection;  ///< per facility with a protection system
+  std::vector<FacilityProtection> protection;  ///< per facility with a protection system
   std::vector<TargetAssessment> targets;            ///< every facility, then every link, in model order
   /// UPSTREAM, OWN, DOWNSTREAM, then UNSPECIFIED when some target has no segment.
   std::vector<SegmentAssessment> segments;
@@ -111,6 +149,13 @@ struct Assessment {
 /// below the broadly acceptable limit, ALARP between.
 [[nodiscard]] Tolerability tolerability(double ale, double broadly_acceptable_ale, double intolerable_ale);
 
-[[nodiscard]] Assessment evaluate(const engine::Results& results, const model::Criteria& criteria);
+/// What the results mean for the model that produced them: names, segments and criteria are
+/// the model's, protection paths and network descriptions are worked out from it here.
+/// Throws ResultsMismatch when the results have another model's shape (risks, controls).
+[[nodiscard]] Assessment evaluate(const model::Model& model, const engine::Results& results);
+
+/// The same, reusing what compiling the model worked out (the network's loss curves are not
+/// solved again). Throws ResultsMismatch when the results are not this plan's.
+[[nodiscard]] Assessment evaluate(const engine::Plan& plan, const engine::Results& results);
 
 }  // namespace scrisk::assess

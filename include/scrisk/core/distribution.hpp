@@ -43,7 +43,7 @@ inline constexpr double kNormalQuantile95 = 1.6448536269514722;
 
 /// The inverse of the cumulative distribution function at `probability` in (0, 1): the
 /// smallest x with P(X <= x) >= probability (for discrete laws, the left-continuous
-/// inverse). Throws std::domain_error outside (0, 1).
+/// inverse). Throws UsageError outside (0, 1).
 [[nodiscard]] double quantile(const Distribution& distribution, double probability);
 
 /// quantile(distribution, Phi(normal_score)), computed without going through Phi where the

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 
+#include "scrisk/analysis/network_loss.hpp"
 #include "scrisk/engine/results.hpp"
 #include "scrisk/model/model.hpp"
 
@@ -21,8 +22,12 @@ class Plan {
   /// Validates (throws ModelError) and compiles the model.
   explicit Plan(const model::Model& model);
 
-  [[nodiscard]] const std::vector<RiskLabel>& risks() const;
-  [[nodiscard]] const std::vector<ControlLabel>& controls() const;
+  /// The model compiled (a copy): what assess reads names, criteria and segments from.
+  [[nodiscard]] const model::Model& model() const;
+  /// Identifies what a run of this plan simulates (Results::model_fingerprint).
+  [[nodiscard]] std::uint64_t fingerprint() const;
+  /// The supply network's loss model, its single-outage curves solved; null without one.
+  [[nodiscard]] const analysis::NetworkLossModel* network() const;
   [[nodiscard]] const detail::PlanData& data() const { return *data_; }
 
  private:
@@ -35,7 +40,7 @@ struct RunConfig {
   std::uint64_t seed = 1;
   int threads = 0;                 ///< 0: all cores; more than the cores are capped to them
   /// Called on the calling thread about ten times a second and once at the end with the
-  /// years done so far; returning false cancels the run (run() then throws RunCancelled).
+  /// years done so far; returning false cancels the run (run() then throws Cancelled).
   std::function<bool(std::uint64_t done, std::uint64_t total)> progress;
 };
 

@@ -2,6 +2,7 @@
 // and binary, all with the schema in proto/scrisk/v1/model.proto.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -11,6 +12,10 @@
 namespace scrisk::io {
 
 enum class Format { kText, kJson, kBinary };
+
+/// The largest model file load() reads (and the CLI reads from standard input): a file
+/// behind which there is no end (/dev/zero) is refused at this size, not when memory runs out.
+inline constexpr std::size_t kMaxModelFileBytes = std::size_t{64} << 20;
 
 /// By extension: .json is JSON; .pb, .bin and .binpb are binary; anything else is text.
 [[nodiscard]] Format format_of(const std::filesystem::path& path);

@@ -86,7 +86,7 @@ struct ProtectionUpgrade {
                                                                     const ProtectionUpgrade& upgrade,
                                                                     const std::string& path_prefix);
 
-/// `system` with `upgrade` applied. Throws std::invalid_argument when the upgrade names an
+/// `system` with `upgrade` applied. Throws UsageError when the upgrade names an
 /// element the system does not have (find_protection_upgrade_problems reports it first).
 [[nodiscard]] ProtectionSystem apply_upgrade(ProtectionSystem system, const ProtectionUpgrade& upgrade);
 

@@ -1,10 +1,13 @@
-// Renderers of an assessment: JSON (the results contract), CSV and a readable text summary.
+// Renderers of an assessment: JSON (the results contract), CSV and a readable text summary;
+// and of a model's problems, as `scrisk validate` prints them.
 #pragma once
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "scrisk/assess/assessment.hpp"
+#include "scrisk/core/error.hpp"
 
 namespace scrisk::report {
 
@@ -21,5 +24,18 @@ struct TextOptions {
 
 /// A summary for people: totals per state, the top risks, control value.
 [[nodiscard]] std::string to_text(const assess::Assessment& assessment, const TextOptions& options = {});
+
+/// `error: N problems in SOURCE` and one indented line per problem
+/// (`source:line:column: field: message`), control characters escaped.
+[[nodiscard]] std::string problems_to_text(const ModelError& error);
+
+/// `{"valid": bool, "problems": [{"file", "line", "column", "field", "message"}]}`, line and
+/// column null when unknown, file null for a model built in code; valid is true when there
+/// are no problems.
+[[nodiscard]] std::string problems_to_json(const ModelError& error);
+
+/// `text` safe to show on a terminal: control characters (C0, DEL, C1) as \xNN and bytes
+/// that are not UTF-8 as \xNN, so that a model's ids cannot drive the terminal.
+[[nodiscard]] std::string printable(std::string_view text);
 
 }  // namespace scrisk::report

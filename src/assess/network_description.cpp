@@ -1,9 +1,9 @@
-#include "engine/describe_network.hpp"
+#include "assess/network_description.hpp"
 
 #include <map>
 #include <string>
 
-namespace scrisk::engine::detail {
+namespace scrisk::assess::detail {
 namespace {
 
 /// Per target id: sum over the threats that cause outages (a positive mean downtime) of
@@ -36,11 +36,11 @@ std::map<std::string, OutageWeights> outage_weights(const model::Model& model) {
 
 }  // namespace
 
-std::vector<NetworkElementLabel> describe_network(const model::Model& model, const analysis::NetworkLossModel& network) {
+std::vector<NetworkElement> describe_network(const model::Model& model, const analysis::NetworkLossModel& network) {
   const std::map<std::string, OutageWeights> weights = outage_weights(model);
-  std::vector<NetworkElementLabel> labels(network.element_count());
+  std::vector<NetworkElement> labels(network.element_count());
   for (analysis::ElementIndex e = 0; e < network.element_count(); ++e) {
-    NetworkElementLabel& label = labels[e];
+    NetworkElement& label = labels[e];
     label.id = network.id(e);
     label.is_link = network.is_link(e);
     const analysis::PiecewiseLinear& curve = network.loss_curve(e);
@@ -57,4 +57,4 @@ std::vector<NetworkElementLabel> describe_network(const model::Model& model, con
   return labels;
 }
 
-}  // namespace scrisk::engine::detail
+}  // namespace scrisk::assess::detail
