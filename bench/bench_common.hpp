@@ -58,7 +58,7 @@ inline double current_rss_mib() {
 inline double draw_only(const engine::detail::PlanData& plan, std::uint64_t seed, std::uint64_t first,
                         std::uint64_t last, engine::detail::ChunkKernel* kernel_out = nullptr) {
   using namespace engine::detail;
-  ChunkKernel kernel(plan);
+  ChunkKernel kernel(plan, nullptr);  // draws only: no network pricing
   double sink = 0;
   for (std::uint64_t year = first; year < last; year += kChunkYears)
     sink += kernel.draw_chunk(plan, seed, year, std::size_t(std::min(kChunkYears, last - year)));
@@ -127,7 +127,7 @@ struct BlockBudget {
 };
 inline BlockBudget block_budget(const engine::detail::PlanData& plan, std::uint64_t seed, std::uint64_t first,
                                 std::uint64_t last) {
-  engine::detail::ChunkKernel kernel(plan);
+  engine::detail::ChunkKernel kernel(plan, nullptr);
   draw_only(plan, seed, first, last, &kernel);
   BlockBudget budget;
   for (const auto& threat : plan.threats) budget.count_blocks += threat.attempts ? last - first : 0;

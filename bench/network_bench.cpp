@@ -11,10 +11,10 @@
 // (its own SplitMix64, no std:: distributions), so every machine builds the same chains.
 //
 // The chains set interaction_scope ALTERNATIVE_SOURCES (docs/network.md).
-// Per size: network validation, NetworkLossModel construction, precompute_single_outages on
+// Per size: network validation, NetworkLossModel construction, single-element curves on
 // 1 and 2 threads (wall time, LP solves per element), engine::Plan (validation + network +
 // every curve + labels), and engine::run on 2 threads (years/s, LP solves, peak RSS; the
-// years/s and LP solves reached at 1e4, 1e5, ... years). At the smallest size, scope_error
+// years/s reached at 1e4, 1e5, ... years). At the smallest size, scope_error
 // prices the same years with ALL_PAIRS too and reports the difference.
 // Settings: SCRISK_BENCH_NETWORK_FACILITIES (comma-separated sizes, default 1000,3000,10000),
 // SCRISK_BENCH_NETWORK_TRIALS (2 threads, at the largest size; default 1e6),
@@ -369,19 +369,18 @@ void construct_network(benchmark::State& state, std::size_t facilities) {
   describe_chain(state, c);
 }
 
-/// Wall time of precompute_single_outages alone (construction excluded), LP solves per element.
+/// Wall time of constructing the network with its single-element curves solved on `threads`
+/// threads, LP solves per element.
 void precompute(benchmark::State& state, std::size_t facilities, int threads) {
   const Chain& c = chain(facilities);
   double solves_per_element = 0, lossy = 0, points = 0, cpu_seconds = 0;
   for (auto _ : state) {
-    const analysis::NetworkLossModel network(c.model, *c.model.supply_network);
-    const std::uint64_t solves_before = network.lp_solves();
     const double cpu_before = process_cpu_seconds();
     const auto start = std::chrono::steady_clock::now();
-    network.precompute_single_outages(threads);
+    const analysis::NetworkLossModel network(c.model, *c.model.supply_network, {.threads = threads});
     state.SetIterationTime(seconds_since(start));
     cpu_seconds = process_cpu_seconds() - cpu_before;
-    solves_per_element = double(network.lp_solves() - solves_before) / double(network.element_count());
+    solves_per_element = double(network.lp_solves()) / double(network.element_count());
     lossy = points = 0;
     for (analysis::ElementIndex e = 0; e < network.element_count(); ++e) {
       const analysis::PiecewiseLinear& curve = network.loss_curve(e);
@@ -417,22 +416,21 @@ void run_network(benchmark::State& state, std::size_t facilities, int threads, s
   auto& plan = plans()[facilities];
   if (!plan) plan = std::make_unique<engine::Plan>(c.model);
   const double rss_before = current_rss_mib();
-  const analysis::NetworkLossModel& network = *plan->data().network;
-  const std::uint64_t solves_before = network.lp_solves();
-  const std::size_t curves_before = network.cached_curves();
+  engine::RunStatistics statistics;
   double run_seconds = 0;
-  // Growth with trials within the run: wall time and LP solves when 10^4, 10^5, ... years
-  // were done (the progress callback comes about ten times a second).
-  std::map<std::uint64_t, std::pair<double, double>> marks;
+  // Growth with trials within the run: wall time when 10^4, 10^5, ... years were done (the
+  // progress callback comes about ten times a second).
+  std::map<std::uint64_t, double> marks;
   for (auto _ : state) {
     engine::RunConfig config;
     config.trials = trials;
     config.seed = kRunSeed;
     config.threads = threads;
+    config.statistics = &statistics;
     const auto start = std::chrono::steady_clock::now();
     config.progress = [&](std::uint64_t done, std::uint64_t) {
       for (std::uint64_t mark = 10'000; mark < trials && mark <= done; mark *= 10)
-        if (!marks.contains(mark)) marks[mark] = {seconds_since(start), double(network.lp_solves() - solves_before)};
+        if (!marks.contains(mark)) marks[mark] = seconds_since(start);
       return true;
     };
     const engine::Results results = engine::run(*plan, config);
@@ -447,12 +445,11 @@ void run_network(benchmark::State& state, std::size_t facilities, int threads, s
   state.counters["peak_rss_MiB"] = peak_rss_mib();
   state.counters["rss_before_MiB"] = rss_before;
   // Joint outages the run met for the first time: their curves are LPs solved in the run.
-  state.counters["run_LP_solves"] = double(network.lp_solves() - solves_before);
-  state.counters["run_new_curves"] = double(network.cached_curves() - curves_before);
-  for (const auto& [mark, at] : marks) {
+  state.counters["run_LP_solves"] = double(statistics.joint_lp_solves);
+  state.counters["run_new_curves"] = double(statistics.joint_curves);
+  for (const auto& [mark, seconds] : marks) {
     const std::string years = "1e" + std::to_string(int(std::lround(std::log10(double(mark)))));
-    state.counters["years/s to " + years] = double(mark) / at.first;
-    state.counters["LP solves to " + years] = at.second;
+    state.counters["years/s to " + years] = double(mark) / seconds;
   }
 }
 

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "engine/simd/kernel_loops.hpp"
+#include "scrisk/core/error.hpp"
 
 namespace scrisk::engine::detail {
 namespace {
@@ -23,7 +24,7 @@ void grow(std::vector<T>& buffer, std::size_t size) {
 
 }  // namespace
 
-ChunkKernel::ChunkKernel(const PlanData& plan)
+ChunkKernel::ChunkKernel(const PlanData& plan, const analysis::JointCurves* joint)
     : samplers_(plan.samplers),
       count_words_(kChunkYears),
       attempt_counts_(kChunkYears),
@@ -38,7 +39,7 @@ ChunkKernel::ChunkKernel(const PlanData& plan)
   for (auto& part : part_loss_) part.resize(kChunkYears);
   for (auto* buffer : {&nonzero_, &squares_}) buffer->resize(kChunkYears);
   touched_controls_.reserve(plan.control_count);
-  if (plan.network) network_.emplace(plan);
+  if (joint != nullptr) network_.emplace(*joint);
   sole_risk_ = plan.risks.size() == 1 && !plan.network;
   std::uint32_t most_risks = 1;
   for (const ThreatPlan& threat : plan.threats) most_risks = std::max(most_risks, threat.risk_count);
@@ -396,6 +397,7 @@ void ChunkKernel::for_each_batch(const PlanData& plan, const Chunk& chunk, PerBa
 void ChunkKernel::simulate_chunk(const PlanData& plan, std::uint64_t seed, std::uint64_t first_year, std::size_t years,
                                  const std::array<double*, kStateCount>& annual_loss) {
   const Chunk chunk{seed, first_year, years, selected_isa()};
+  if (plan.network && !network_) throw InternalError("a kernel built to draw only was asked to price a supply network");
   for (double* total : annual_loss) std::fill_n(total, years, 0.0);
   for_each_batch(plan, chunk, [&](const ThreatPlan& threat) {
     price_events(plan, threat, chunk.isa);

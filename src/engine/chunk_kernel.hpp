@@ -39,7 +39,9 @@ enum class BlockPurpose : std::uint32_t { kAttemptCount = 0, kAttempt = 1u << 24
 /// when a chunk has more attempts than any before.
 class ChunkKernel {
  public:
-  explicit ChunkKernel(const PlanData& plan);
+  /// `joint`: the run's joint curves of the plan's network; null without a network, or for
+  /// a kernel that only draws (draw_chunk).
+  ChunkKernel(const PlanData& plan, const analysis::JointCurves* joint);
 
   /// Simulates years [first_year, first_year + years), years <= kChunkYears: writes their
   /// total annual loss per state to annual_loss[state][0, years) and adds their tallies.

@@ -17,13 +17,11 @@ namespace {
 
 using detail::PlanData;
 
-/// Compiles the supply network, with every single-element loss curve solved now (the
-/// simulation then only looks them up).
+/// Compiles the supply network, every single-element loss curve solved (the simulation
+/// then only looks them up).
 void compile_network(PlanData& plan, const model::Model& model) {
   if (!model.supply_network) return;
-  auto network = std::make_shared<analysis::NetworkLossModel>(model, *model.supply_network);
-  network->precompute_single_outages();
-  plan.network = std::move(network);
+  plan.network = std::make_shared<analysis::NetworkLossModel>(model, *model.supply_network);
 }
 
 std::uint32_t add_sampler(PlanData& plan, const std::optional<Distribution>& distribution) {

@@ -29,7 +29,7 @@ double YearNetworkPricer::price(std::span<const ElementOutage> outages, std::spa
   }
   if (apart) return alone_total;
 
-  const double value = network_->overlapping_lost_sales_value(timed_, kSimulationOverlapRule);
+  const double value = joint_->overlapping_lost_sales_value(timed_, kSimulationOverlapRule, &scratch_);
   for (std::size_t i = 0; i < outages.size(); ++i) {
     if (!(outages[i].downtime_days > 0)) continue;
     shares[i] = alone_total > 0 ? value * (shares[i] / alone_total) : value * (outages[i].downtime_days / downtime_total);

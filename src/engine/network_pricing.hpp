@@ -5,6 +5,7 @@
 #include <span>
 #include <vector>
 
+#include "scrisk/analysis/joint_curves.hpp"
 #include "scrisk/analysis/network_loss.hpp"
 
 namespace scrisk::engine::detail {
@@ -26,10 +27,10 @@ struct ElementOutage {
 };
 
 /// Lost sales of a year's outages, and each outage's share of them. One per thread: it
-/// keeps scratch space between years.
+/// keeps scratch space between years; the joint curves it meets are the run's.
 class YearNetworkPricer {
  public:
-  explicit YearNetworkPricer(const analysis::NetworkLossModel& network) : network_(&network) {}
+  explicit YearNetworkPricer(const analysis::JointCurves& joint) : joint_(&joint), network_(&joint.network()) {}
 
   /// The lost-sales value of `outages` taken together; `shares[i]` receives outage i's part.
   /// Parts are proportional to what each outage would cost alone, or, when none would cost
@@ -39,8 +40,10 @@ class YearNetworkPricer {
   double price(std::span<const ElementOutage> outages, std::span<double> shares);
 
  private:
+  const analysis::JointCurves* joint_;
   const analysis::NetworkLossModel* network_;
   std::vector<analysis::TimedOutage> timed_;
+  analysis::OverlapScratch scratch_;
 };
 
 }  // namespace scrisk::engine::detail

@@ -28,8 +28,8 @@ struct RiskRange {
 
 class NetworkStage {
  public:
-  /// `plan.network` must be set.
-  explicit NetworkStage(const PlanData& plan) : pricer_(*plan.network) {}
+  /// `joint`: the run's joint curves of the plan's network.
+  explicit NetworkStage(const analysis::JointCurves& joint) : pricer_(joint) {}
 
   /// Holds back events [begin, end) of `events`, all of the global risk `risk`, with the
   /// start of each outage in its year: a uniform day from the event's own substream (the

@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "engine/chunk_kernel.hpp"
@@ -44,7 +45,11 @@ void simulate_all(const detail::PlanData& plan, const RunConfig& config, Results
   const int cores = tbb::info::default_concurrency();
   const int threads = config.threads > 0 ? std::min(config.threads, cores) : cores;
   tbb::task_arena arena(threads);
-  tbb::enumerable_thread_specific<detail::ChunkKernel> kernels([&plan] { return detail::ChunkKernel(plan); });
+  // The joint-outage curves this run meets: solved once, shared by its threads, gone with it.
+  std::optional<analysis::JointCurves> joint;
+  if (plan.network) joint.emplace(*plan.network);
+  const analysis::JointCurves* joint_curves = joint ? &*joint : nullptr;
+  tbb::enumerable_thread_specific<detail::ChunkKernel> kernels([&] { return detail::ChunkKernel(plan, joint_curves); });
   const std::uint64_t chunks = (config.trials + kChunkYears - 1) / kChunkYears;
   arena.execute([&] {
     tbb::parallel_for(
@@ -63,6 +68,7 @@ void simulate_all(const detail::PlanData& plan, const RunConfig& config, Results
         tbb::simple_partitioner());
   });
   for (const detail::ChunkKernel& kernel : kernels) kernel.add_tallies_to(results);
+  if (config.statistics != nullptr && joint) *config.statistics = {joint->lp_solves(), joint->cached_curves()};
 }
 
 }  // namespace

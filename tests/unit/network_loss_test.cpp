@@ -16,15 +16,18 @@
 #include <thread>
 #include <vector>
 
+#include "scrisk/analysis/joint_curves.hpp"
 #include "scrisk/analysis/network_loss.hpp"
 #include "scrisk/core/error.hpp"
 #include "scrisk/model/supply_network.hpp"
 #include "scrisk/model/validate.hpp"
 #include "support/model_builders.hpp"
+#include "support/reference_lps.hpp"
 
 namespace {
 
 using scrisk::analysis::ElementIndex;
+using scrisk::analysis::JointCurves;
 using scrisk::analysis::NetworkLossModel;
 using scrisk::analysis::OverlapRule;
 using scrisk::analysis::PiecewiseLinear;
@@ -205,7 +208,7 @@ TEST(NetworkLoss, EachSupplierAloneCoversDemand) {
   // A out for days 0-10 and B for days 4-10: only the 6 days of overlap cost anything.
   const std::vector<TimedOutage> outages = {{at(model, "A"), 0, 10}, {at(model, "B"), 4, 10}};
   EXPECT_NEAR(model.overlapping_lost_sales_value(outages), 2400, 1e-6);
-  EXPECT_NEAR(model.time_expanded_lost_sales_value(outages, 20), 2400, 1e-6);
+  EXPECT_NEAR(scrisk::testing::time_expanded_lost_sales_value(net.model, net.network, outages, 20), 2400, 1e-6);
   EXPECT_TRUE(model.single_points_of_failure().empty());
 }
 
@@ -290,7 +293,7 @@ TEST(NetworkLoss, TimeExpandedEqualsCurveForASingleOutage) {
     for (double length : {2.0, 5.0, 13.0}) {
       SCOPED_TRACE(model.id(e) + " for " + std::to_string(length) + " days");
       const std::vector<TimedOutage> outage = {{e, 3, 3 + length}};
-      EXPECT_NEAR(model.time_expanded_lost_sales_value(outage, 30), model.loss_curve(e).evaluate(length), 1e-6);
+      EXPECT_NEAR(scrisk::testing::time_expanded_lost_sales_value(net.model, net.network, outage, 30), model.loss_curve(e).evaluate(length), 1e-6);
     }
   }
 }
@@ -307,7 +310,7 @@ TEST(NetworkLoss, TimeExpandedKnownByHand) {
     // refills by capacity - demand per day (0 or 20) for 3 days; the second outage loses
     // 160 minus that.
     const double refill = 3 * (capacity - 80);
-    EXPECT_NEAR(model.time_expanded_lost_sales_value(outages, 15), (200 + 160 - refill) * 2, 1e-6);
+    EXPECT_NEAR(scrisk::testing::time_expanded_lost_sales_value(net.model, net.network, outages, 15), (200 + 160 - refill) * 2, 1e-6);
     // Fresh stock for every interval forgets the first outage: 200 lost, then none.
     EXPECT_NEAR(model.overlapping_lost_sales_value(outages, OverlapRule::kIntervals), 400, 1e-6);
   }
@@ -355,8 +358,8 @@ TEST(NetworkLoss, OverlapRulesBracketTheTimeExpandedLp) {
       outages.push_back({at(model, id), start, end});
       horizon = std::max(horizon, end + 10);
     }
-    const double exact = model.interval_lp_lost_sales_value(outages);
-    const double daily = model.time_expanded_lost_sales_value(outages, horizon);
+    const double exact = scrisk::testing::interval_lp_lost_sales_value(pattern.net.model, pattern.net.network, outages);
+    const double daily = scrisk::testing::time_expanded_lost_sales_value(pattern.net.model, pattern.net.network, outages, horizon);
     const double intervals = model.overlapping_lost_sales_value(outages, OverlapRule::kIntervals);
     const double increments = model.overlapping_lost_sales_value(outages, OverlapRule::kIncrements);
     const double episodes = model.overlapping_lost_sales_value(outages, OverlapRule::kEpisodes);
@@ -375,8 +378,8 @@ TEST(NetworkLoss, OverlapRulesBracketTheTimeExpandedLp) {
   Net net = two_suppliers();
   const NetworkLossModel model(net.model, net.network);
   const std::vector<TimedOutage> fractional = {{at(model, "A"), 0.3, 7.6}, {at(model, "B"), 4.5, 9.25}};
-  const double exact = model.interval_lp_lost_sales_value(fractional);
-  const double daily = model.time_expanded_lost_sales_value(fractional, 20);
+  const double exact = scrisk::testing::interval_lp_lost_sales_value(net.model, net.network, fractional);
+  const double daily = scrisk::testing::time_expanded_lost_sales_value(net.model, net.network, fractional, 20);
   EXPECT_LE(daily, exact + 1e-6);
   std::printf("  %-40s %9.1f %9.1f (daily periods lump partial days)\n", "alternatives, fractional days", exact, daily);
 }
@@ -396,7 +399,8 @@ TEST(NetworkLoss, JointCacheIsThreadSafeAndDeterministic) {
     for (double t : days) expected.back().push_back(reference.joint_lost_sales_value(set, t));
   }
 
-  const NetworkLossModel shared(net.model, net.network);
+  const NetworkLossModel network(net.model, net.network);
+  const JointCurves shared(network);
   constexpr int kThreads = 4;
   std::vector<std::vector<std::vector<double>>> seen(kThreads, std::vector<std::vector<double>>(sets.size()));
   std::vector<std::thread> threads;
@@ -407,30 +411,30 @@ TEST(NetworkLoss, JointCacheIsThreadSafeAndDeterministic) {
       std::mt19937_64 random(static_cast<std::uint64_t>(thread) + 1);
       if (thread % 2 == 1) std::shuffle(order.begin(), order.end(), random);  // half race in the same order
       for (std::size_t i : order)
-        for (double t : days) seen[static_cast<std::size_t>(thread)][i].push_back(shared.joint_lost_sales_value(sets[i], t));
+        for (double t : days) seen[static_cast<std::size_t>(thread)][i].push_back(shared.loss_curve(sets[i])->evaluate(t));
     });
   }
   for (auto& thread : threads) thread.join();
-  EXPECT_EQ(shared.cached_curves(), sets.size());
+  EXPECT_EQ(shared.cached_curves(), sets.size() - network.element_count());  // the pairs: singles are the network's
   for (int thread = 0; thread < kThreads; ++thread)
     for (std::size_t i = 0; i < sets.size(); ++i)
       EXPECT_EQ(seen[static_cast<std::size_t>(thread)][i], expected[i]) << "thread " << thread << " set " << i;  // same bits
 
   // Warm cache: lookups, TTS and the overlap rule solve no LP.
+  const std::uint64_t network_solves = network.lp_solves();
   const std::uint64_t solves = shared.lp_solves();
   double sink = 0;
   for (int repeat = 0; repeat < 100; ++repeat)
-    for (const auto& set : sets) sink += shared.joint_lost_sales_value(set, 3.5 + repeat);
-  for (ElementIndex e = 0; e < shared.element_count(); ++e) sink += shared.time_to_survive_days(e) < kInf ? 1 : 0;
+    for (const auto& set : sets) sink += shared.loss_curve(set)->evaluate(3.5 + repeat);
+  for (ElementIndex e = 0; e < network.element_count(); ++e) sink += network.time_to_survive_days(e) < kInf ? 1 : 0;
   const std::vector<TimedOutage> outages = {{0, 0, 5}, {3, 2, 9}, {0, 7, 8}};
-  sink += shared.overlapping_lost_sales_value(outages);
+  sink += shared.overlapping_lost_sales_value(outages, OverlapRule::kIntervals);
   EXPECT_EQ(shared.lp_solves(), solves);
+  EXPECT_EQ(network.lp_solves(), network_solves);
   EXPECT_GT(sink, 0);
 
-  // precompute on oneTBB threads gives the same curves too.
-  const NetworkLossModel precomputed(net.model, net.network);
-  precomputed.precompute_single_outages(2);
-  EXPECT_EQ(precomputed.cached_curves(), precomputed.element_count());
+  // The single curves solved on one thread are the same bits as on all of them.
+  const NetworkLossModel precomputed(net.model, net.network, {.threads = 1});
   for (ElementIndex e = 0; e < precomputed.element_count(); ++e) {
     const auto& mine = precomputed.loss_curve(e).points();
     const auto& theirs = reference.loss_curve(e).points();
@@ -605,7 +609,7 @@ TEST(NetworkLoss, SimultaneousOutagesArePricedOnTheJointLp) {
     const NetworkLossModel model(net.model, net.network);
     double value_per_day = 0;
     for (const auto& flow : net.network.facilities) value_per_day += flow.demand_per_day * flow.lost_sale_value_per_unit;
-    model.precompute_single_outages(1);
+    const JointCurves joint(model);
     std::vector<ElementIndex> first, second;
     for (ElementIndex e = 0; e < model.element_count(); ++e) (model.id(e).rfind("b_", 0) == 0 ? second : first).push_back(e);
     std::mt19937_64 random(seed * 31);
@@ -617,7 +621,7 @@ TEST(NetworkLoss, SimultaneousOutagesArePricedOnTheJointLp) {
       const ElementIndex a = pick(first), b = pick(second);
       for (double t : lengths) {
         const TimedOutage both[] = {{a, 0, t}, {b, 0, t}};
-        const double value = model.overlapping_lost_sales_value(both, OverlapRule::kIncrements);
+        const double value = joint.overlapping_lost_sales_value(both, OverlapRule::kIncrements);
         EXPECT_DOUBLE_EQ(value, model.loss_curve(a).evaluate(t) + model.loss_curve(b).evaluate(t));
         EXPECT_NEAR(value, model.lost_sales_value(std::vector<ElementIndex>{std::min(a, b), std::max(a, b)}, t),
                     1e-6 * value_per_day * t)
@@ -625,6 +629,7 @@ TEST(NetworkLoss, SimultaneousOutagesArePricedOnTheJointLp) {
       }
     }
     EXPECT_EQ(model.lp_solves(), solves + 40 * lengths.size()) << "only the oracle's direct solves";
+    EXPECT_EQ(joint.lp_solves(), 0u) << "regions that do not touch need no joint curve";
 
     // Within one network: together when they interact, apart when they do not.
     for (int pair = 0; pair < 40; ++pair) {
@@ -632,7 +637,7 @@ TEST(NetworkLoss, SimultaneousOutagesArePricedOnTheJointLp) {
       if (a == b) continue;
       for (double t : lengths) {
         const TimedOutage both[] = {{a, 0, t}, {b, 0, t}};
-        EXPECT_NEAR(model.overlapping_lost_sales_value(both, OverlapRule::kIncrements),
+        EXPECT_NEAR(joint.overlapping_lost_sales_value(both, OverlapRule::kIncrements),
                     model.lost_sales_value(std::vector<ElementIndex>{std::min(a, b), std::max(a, b)}, t), 1e-6 * value_per_day * t)
             << model.id(a) << " + " << model.id(b) << " for " << t << " days";
       }
@@ -645,24 +650,24 @@ TEST(NetworkLoss, AlternativeSourcesScopePricesOnlySubstitutesTogether) {
   Net net = two_suppliers();
   net.network.interaction_scope = scrisk::model::InteractionScope::kAlternativeSources;
   const NetworkLossModel scoped(net.model, net.network);
-  scoped.precompute_single_outages(1);
-  auto both_out = [&](const NetworkLossModel& model, const char* a, const char* b, double days) {
-    const TimedOutage outages[] = {{at(model, a), 0, days}, {at(model, b), 0, days}};
-    return model.overlapping_lost_sales_value(outages, OverlapRule::kIncrements);
+  const JointCurves scoped_joint(scoped);
+  auto both_out = [&](const JointCurves& joint, const char* a, const char* b, double days) {
+    const TimedOutage outages[] = {{at(joint.network(), a), 0, days}, {at(joint.network(), b), 0, days}};
+    return joint.overlapping_lost_sales_value(outages, OverlapRule::kIncrements);
   };
   // Alternative sources, and a supplier with its own link, are priced on the joint LP.
-  EXPECT_NEAR(both_out(scoped, "A", "B", 10), 4000, 1e-6);     // 90/day short, 100 in stock
-  EXPECT_NEAR(both_out(scoped, "a_p", "B", 10), 4000, 1e-6);   // A's link: the same cut
-  EXPECT_NEAR(both_out(scoped, "A", "a_p", 10), 1500, 1e-6);   // L_A(10), not twice
+  EXPECT_NEAR(both_out(scoped_joint, "A", "B", 10), 4000, 1e-6);     // 90/day short, 100 in stock
+  EXPECT_NEAR(both_out(scoped_joint, "a_p", "B", 10), 4000, 1e-6);   // A's link: the same cut
+  EXPECT_NEAR(both_out(scoped_joint, "A", "a_p", 10), 1500, 1e-6);   // L_A(10), not twice
   // A supplier and the plant it feeds are not alternatives: priced apart, with no LP,
   // L_A(10) + L_P(10) = 1500 + 5 (900 - 100), where the joint outage loses only L_P(10).
-  const std::uint64_t solves = scoped.lp_solves();
-  EXPECT_NEAR(both_out(scoped, "A", "P", 10), 1500 + 4000, 1e-6);
-  EXPECT_NEAR(both_out(scoped, "a_p", "p_d", 10), 1500 + 4000, 1e-6);
-  EXPECT_EQ(scoped.lp_solves(), solves);
+  const std::uint64_t solves = scoped_joint.lp_solves();
+  EXPECT_NEAR(both_out(scoped_joint, "A", "P", 10), 1500 + 4000, 1e-6);
+  EXPECT_NEAR(both_out(scoped_joint, "a_p", "p_d", 10), 1500 + 4000, 1e-6);
+  EXPECT_EQ(scoped_joint.lp_solves(), solves);
 
   net.network.interaction_scope = scrisk::model::InteractionScope::kAllPairs;
-  EXPECT_NEAR(both_out(NetworkLossModel(net.model, net.network), "A", "P", 10), 4000, 1e-6);
+  EXPECT_NEAR(both_out(JointCurves(NetworkLossModel(net.model, net.network)), "A", "P", 10), 4000, 1e-6);
 
   // Targets of one common-cause threat are struck together: priced together too.
   net.network.interaction_scope = scrisk::model::InteractionScope::kAlternativeSources;
@@ -671,7 +676,7 @@ TEST(NetworkLoss, AlternativeSourcesScopePricesOnlySubstitutesTogether) {
   supplier.facility = "A";
   net.model.threats.push_back(scrisk::testing::threat("storm", scrisk::Fixed{1}, 1, {plant, supplier}));
   net.model.threats.back().common_cause.emplace();
-  EXPECT_NEAR(both_out(NetworkLossModel(net.model, net.network), "A", "P", 10), 4000, 1e-6);
+  EXPECT_NEAR(both_out(JointCurves(NetworkLossModel(net.model, net.network)), "A", "P", 10), 4000, 1e-6);
 }
 
 /// Elements of `net` feeding the same input of the same facility (facilities through their
@@ -747,7 +752,7 @@ TEST(NetworkLoss, AlternativeSourcesScopeAgainstEveryPairOnRandomNetworks) {
             all_alternative = all_alternative && alternative;
           }
       }
-      const double exact = scoped.interval_lp_lost_sales_value(outages);
+      const double exact = scrisk::testing::interval_lp_lost_sales_value(net.model, net.network, outages);
       const double with_scope = scoped.overlapping_lost_sales_value(outages, OverlapRule::kIncrements);
       const double with_all = all_pairs.overlapping_lost_sales_value(outages, OverlapRule::kIncrements);
       if (!any_alternative) {
@@ -842,8 +847,8 @@ TEST(NetworkLoss, DocsWorkedExample) {
   // Intervals: {A} 5 days (200 short - 100 stock) + {A,B} 5 days (450 - 100) + {B} 5 days
   // (150 - 100) = 500 units. Exact: 200 + 450 + 150 short, the 100 in stock used once.
   EXPECT_NEAR(model.overlapping_lost_sales_value(outages, OverlapRule::kIntervals), 2500, 1e-6);
-  EXPECT_NEAR(model.time_expanded_lost_sales_value(outages, 25), 3500, 1e-6);
-  EXPECT_NEAR(model.interval_lp_lost_sales_value(outages), 3500, 1e-6);
+  EXPECT_NEAR(scrisk::testing::time_expanded_lost_sales_value(net.model, net.network, outages, 25), 3500, 1e-6);
+  EXPECT_NEAR(scrisk::testing::interval_lp_lost_sales_value(net.model, net.network, outages), 3500, 1e-6);
   // Increments: {A} L_A(5) = 500; {A,B} L_AB(10) - L_AB(5) = 4000 - 1750; {B} L_B(15) - L_B(10)
   // = 1750 - 1000: 3500, exact here because every stock is gone before the sets change.
   EXPECT_NEAR(model.overlapping_lost_sales_value(outages, OverlapRule::kIncrements), 3500, 1e-6);

@@ -157,7 +157,8 @@ TEST(NetworkPricing, AlternativeSuppliersCostOnlyWhileBothAreOut) {
   const scrisk::model::Model model = scrisk::io::parse(kAlternatives, Format::kText);
   const scrisk::analysis::NetworkLossModel network(model, *model.supply_network);
   const auto a = *network.find("a"), b = *network.find("b");
-  scrisk::engine::detail::YearNetworkPricer pricer(network);
+  const scrisk::analysis::JointCurves joint(network);
+  scrisk::engine::detail::YearNetworkPricer pricer(joint);
   std::vector<double> shares(3);
 
   const scrisk::engine::detail::ElementOutage alone[] = {{a, 10, 20}};

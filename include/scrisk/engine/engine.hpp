@@ -34,6 +34,13 @@ class Plan {
   std::shared_ptr<const detail::PlanData> data_;
 };
 
+/// What a run cost, beside what it measured (not part of Results: it depends on how the
+/// trials were split).
+struct RunStatistics {
+  std::uint64_t joint_lp_solves = 0;  ///< LPs solved for joint-outage curves the run met
+  std::size_t joint_curves = 0;       ///< joint-outage curves the run solved
+};
+
 struct RunConfig {
   std::uint64_t trials = 100'000;  ///< simulated years
   std::uint64_t first_trial = 0;   ///< index of the first year: ranges run apart merge exactly
@@ -42,6 +49,8 @@ struct RunConfig {
   /// Called on the calling thread about ten times a second and once at the end with the
   /// years done so far; returning false cancels the run (run() then throws Cancelled).
   std::function<bool(std::uint64_t done, std::uint64_t total)> progress;
+  /// Filled at the end of the run when set.
+  RunStatistics* statistics = nullptr;
 };
 
 /// Runs the Monte Carlo. Year i draws only from the random stream keyed by (seed, i), so the

@@ -1,0 +1,58 @@
+// Pricing outages that overlap in time: the joint loss curves and pair decisions one run
+// meets, solved on first use and kept for the rest of the run.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "scrisk/analysis/network_loss.hpp"
+
+namespace scrisk::analysis {
+
+/// Scratch space of overlapping_lost_sales_value: one per thread, reused from call to call
+/// so that pricing a simulated year allocates nothing.
+struct OverlapScratch {
+  std::vector<TimedOutage> sorted, grouped;
+  std::vector<std::size_t> parent, group_of_root, group_begin, cursor;
+  std::vector<ElementIndex> set, current;
+  std::vector<double> times;
+};
+
+/// The joint-outage part of pricing, for one run (or one study) over a NetworkLossModel:
+/// which pairs of elements interact, and the loss curves of the sets that are out together.
+/// Both are pure functions of the network, computed the first time they are needed and kept
+/// (a few LP solves each). Safe to call from several threads at once; every result is the
+/// same bits whichever thread computed an entry first. Keep it for as long as the run.
+class JointCurves {
+ public:
+  explicit JointCurves(const NetworkLossModel& network);
+  ~JointCurves();
+  JointCurves(const JointCurves&) = delete;
+  JointCurves& operator=(const JointCurves&) = delete;
+
+  [[nodiscard]] const NetworkLossModel& network() const noexcept { return *network_; }
+
+  /// L_S(t) of the joint outage S (sorted, no repeats), kept after the first call.
+  [[nodiscard]] std::shared_ptr<const PiecewiseLinear> loss_curve(std::span<const ElementIndex> outage) const;
+
+  /// Outages on a timeline priced from the kept joint curves (no LP once warm). Outages that
+  /// overlap or touch in time are priced together when their elements are in the network's
+  /// SupplyNetwork::interaction_scope and interact; each other outage costs its single
+  /// curve's value. `scratch`: the calling thread's (null: allocated for this call).
+  [[nodiscard]] double overlapping_lost_sales_value(std::span<const TimedOutage> outages, OverlapRule rule,
+                                                    OverlapScratch* scratch = nullptr) const;
+
+  [[nodiscard]] std::size_t cached_curves() const;
+  /// LP solves made for the joint curves so far (none once the run has met every set).
+  [[nodiscard]] std::uint64_t lp_solves() const noexcept;
+
+ private:
+  struct Cache;
+  const NetworkLossModel* network_;
+  std::unique_ptr<Cache> cache_;
+};
+
+}  // namespace scrisk::analysis

@@ -1,0 +1,106 @@
+// One outage set's TTR LP on the region of the network the outage disturbs, grown until a
+// certificate proves it gives the whole network's optimum (docs/network.md, "Region LPs").
+#pragma once
+
+#include <ClpSimplex.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "analysis/network/flow_graph.hpp"
+
+namespace scrisk::analysis::detail {
+
+/// What a RegionSolver needs of the compiled network, and its acceptance thresholds.
+struct RegionContext {
+  const std::vector<Node>* nodes = nullptr;
+  const std::vector<Arc>* arcs = nullptr;
+  /// Units per day each link carries in a zero-loss plan of the undisrupted network with no
+  /// stock (the solved rate prototype). Scaled by t it is a zero-loss plan for t days.
+  const std::vector<double>* baseline_link_rate = nullptr;
+  double shortfall_cost = 0;         ///< per unit a region node cannot deliver to outside: above any unit's value
+  double dual_tolerance = 0;         ///< currency per unit: reduced costs below it are noise
+  double primal_tolerance_per_day = 0;  ///< units per day of outage: flows below it are noise
+  double gap_tolerance_per_day = 0;  ///< currency per day of outage the certificate may leave open
+};
+
+/// One outage set's TTR LP restricted to a region of the network around it, and grown
+/// until it provably gives the full LP's optimum.
+///
+/// Outside the region every flow stays at the baseline plan scaled by t (zero loss, no
+/// stock used). A link from outside into the region may carry anything up to its
+/// baseline (its supplier just makes less); a link from the region to outside must carry
+/// at least its baseline (its receiver's extra input is harmless), and a region facility
+/// that cannot may draw on a shortfall column priced above any unit's value. So every
+/// solution with no shortfall extends to a feasible plan of the whole network: the region
+/// optimum is an upper bound of L(t). It is the optimum when the region's row duals,
+/// extended by 0 outside, are dual feasible for the whole LP and complementary to the
+/// extended plan: every link from outside at its baseline has reduced cost >= 0 (more
+/// supply would not help) and every link to outside at its baseline has reduced cost 0
+/// (its receiver's input has no value to the region) - up to gap_tolerance_per_day * t in
+/// objective. Otherwise the region grows by the facility at the far end of each offending
+/// link and the LP is solved again. The work is the size of the region the outage really
+/// disturbs, not of the network; the sequence of regions and solves depends only on the
+/// outage set, so the result is the same bits on any thread.
+class RegionSolver {
+ public:
+  /// `seed_nodes`: facilities to start the region with (a region another solver of the
+  /// same outage grew to, say).
+  RegionSolver(const RegionContext& context, std::span<const ElementIndex> outage, bool with_inventory,
+               std::span<const std::uint32_t> seed_nodes, std::atomic<std::uint64_t>& solves);
+
+  Sample solve(double t);
+
+  /// The region's facilities, sorted: a good start for another solver of the same outage.
+  [[nodiscard]] const std::vector<std::uint32_t>& region() const { return region_; }
+
+ private:
+  struct BoundaryLink {
+    std::uint32_t arc = 0;
+    int column = 0;
+    double baseline_per_day = 0;
+  };
+  struct ShortfallColumn {
+    std::uint32_t node = 0;
+    int column = 0;
+  };
+  class Builder;
+
+  void add_nodes(std::vector<std::uint32_t> added);
+  [[nodiscard]] bool inside(std::uint32_t node) const { return std::binary_search(region_.begin(), region_.end(), node); }
+  [[nodiscard]] bool is_out(ElementIndex element) const {
+    return std::binary_search(outage_.begin(), outage_.end(), element);
+  }
+  /// The region's LP: the rows of AggregateLp for its facilities and for every link that
+  /// touches one, with links crossing the boundary bounded by their baseline.
+  void build();
+  /// Bounds that grow with the outage length: capacities and demand (rows) and the
+  /// baseline flows of links crossing the boundary (columns).
+  void set_lengths(double t);
+  /// The certificate of the class comment: empty when the region's optimum is the full
+  /// LP's, else the facilities to add, sorted.
+  [[nodiscard]] std::vector<std::uint32_t> offending_far_ends(double t) const;
+  /// Suppliers at the inbound boundary whose spare capacity would help, with every
+  /// supplier of theirs outside the region.
+  void add_helpful_suppliers(double t, std::vector<std::uint32_t>& growth) const;
+  /// Receivers of outbound links held at their baseline while the region would rather keep
+  /// the goods, when that duality gap is above tolerance.
+  void add_gap_receivers(double t, std::vector<std::uint32_t>& growth) const;
+  [[nodiscard]] Sample sample(double t) const;
+
+  const RegionContext& context_;
+  bool with_inventory_;
+  std::vector<ElementIndex> outage_;  // sorted
+  std::atomic<std::uint64_t>& solves_;
+  std::vector<std::uint32_t> region_;  // sorted facility indices
+  std::unique_ptr<ClpSimplex> simplex_;
+  std::vector<double> row_rate_;
+  std::vector<bool> row_equality_;
+  std::vector<BoundaryLink> in_boundary_, out_boundary_;
+  std::vector<ShortfallColumn> shortfalls_;
+};
+
+}  // namespace scrisk::analysis::detail
