@@ -131,8 +131,8 @@ inline BlockBudget block_budget(const engine::detail::PlanData& plan, std::uint6
   draw_only(plan, seed, first, last, &kernel);
   BlockBudget budget;
   for (const auto& threat : plan.threats) budget.count_blocks += threat.attempts ? last - first : 0;
-  budget.attempt_blocks = kernel.attempts_drawn;
-  budget.consequence_blocks = kernel.events_drawn;
+  budget.attempt_blocks = kernel.attempts_drawn();
+  budget.consequence_blocks = kernel.events_drawn();
   return budget;
 }
 
@@ -145,7 +145,7 @@ inline std::uint64_t bits_only(const BlockBudget& budget, std::uint64_t seed) {
   std::uint64_t sink = 0;
   for (std::uint64_t done = 0; done < budget.total(); done += kChunkYears) {
     const std::size_t n = std::size_t(std::min(kChunkYears, budget.total() - done));
-    philox_batch({key, done, nullptr, nullptr, 0}, n, words01.data(), words23.data(), selected_isa());
+    philox_batch({key, done, nullptr, nullptr, 0}, n, words01.data(), words23.data(), choose_isa(std::nullopt));
     sink ^= words01[n - 1] ^ words23[0];
   }
   return sink;

@@ -377,7 +377,7 @@ void precompute(benchmark::State& state, std::size_t facilities, int threads) {
   for (auto _ : state) {
     const double cpu_before = process_cpu_seconds();
     const auto start = std::chrono::steady_clock::now();
-    const analysis::NetworkLossModel network(c.model, *c.model.supply_network, {.threads = threads});
+    const analysis::NetworkLossModel network(c.model, *c.model.supply_network, {.threads = threads, .cancelled = {}});
     state.SetIterationTime(seconds_since(start));
     cpu_seconds = process_cpu_seconds() - cpu_before;
     solves_per_element = double(network.lp_solves()) / double(network.element_count());

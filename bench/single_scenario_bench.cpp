@@ -123,7 +123,7 @@ constexpr std::size_t kBatch = engine::detail::kChunkYears;
 std::vector<std::uint64_t> batch_words(std::uint32_t purpose) {
   std::vector<std::uint64_t> words(kBatch);
   engine::detail::philox_batch({engine::detail::philox_key(kSeed, 7), 0, nullptr, nullptr, purpose}, kBatch,
-                               words.data(), nullptr, engine::detail::selected_isa());
+                               words.data(), nullptr, engine::detail::choose_isa(std::nullopt));
   return words;
 }
 
@@ -137,7 +137,7 @@ void philox_cost(benchmark::State& state) {
   std::uint64_t year = 0;
   for (auto _ : state) {
     engine::detail::philox_batch({engine::detail::philox_key(kSeed, 1), year, nullptr, nullptr, 0}, kBatch,
-                                 words01.data(), words23.data(), engine::detail::selected_isa());
+                                 words01.data(), words23.data(), engine::detail::choose_isa(std::nullopt));
     year += kBatch;
     benchmark::DoNotOptimize(words01.data());
   }
@@ -172,7 +172,7 @@ void consequence_cost(benchmark::State& state, engine::detail::ConsequenceLaw en
   const std::vector<std::uint64_t> words = batch_words(1);
   std::vector<double> z(kBatch), tail_p(kBatch), values(kBatch);
   std::vector<std::uint32_t> tail_at(kBatch);
-  const engine::detail::Isa isa = engine::detail::selected_isa();
+  const engine::detail::Isa isa = engine::detail::choose_isa(std::nullopt);
   for (auto _ : state) {
     if (law.needs_normal()) engine::detail::normal_scores(words.data(), z.data(), kBatch, tail_p.data(), tail_at.data(), isa);
     engine::detail::law_values(law, words.data(), z.data(), values.data(), kBatch, isa);

@@ -93,6 +93,7 @@ void solve_single_curves(Impl& impl) {
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, elements, 1), [&](const tbb::blocked_range<std::size_t>& range) {
       for (std::size_t e = range.begin(); e != range.end(); ++e) {
+        if (impl.options.cancelled && impl.options.cancelled()) throw Cancelled();
         const auto element = static_cast<ElementIndex>(e);
         impl.single_curve[e] = impl.compute_curve(std::span(&element, 1), impl.single_footprint[e], impl.solves);
       }

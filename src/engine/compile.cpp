@@ -19,9 +19,18 @@ using detail::PlanData;
 
 /// Compiles the supply network, every single-element loss curve solved (the simulation
 /// then only looks them up).
-void compile_network(PlanData& plan, const model::Model& model) {
+void compile_network(PlanData& plan, const model::Model& model, const CompileOptions& options) {
   if (!model.supply_network) return;
-  plan.network = std::make_shared<analysis::NetworkLossModel>(model, *model.supply_network);
+  analysis::NetworkLossOptions network_options;
+  network_options.cancelled = options.cancelled;
+  plan.network = std::make_shared<analysis::NetworkLossModel>(model, *model.supply_network, network_options);
+}
+
+detail::Isa instruction_set(const CompileOptions& options) {
+  if (options.instruction_set.empty()) return detail::choose_isa(std::nullopt);
+  const auto isa = detail::isa_named(options.instruction_set);
+  if (!isa) throw UsageError("instruction_set", "must be scalar, sse2, avx2 or avx512, got \"" + options.instruction_set + "\"");
+  return detail::choose_isa(isa);
 }
 
 std::uint32_t add_sampler(PlanData& plan, const std::optional<Distribution>& distribution) {
@@ -81,15 +90,17 @@ void compile_risks(PlanData& plan, const model::Model& model, const model::Threa
   }
 }
 
-std::shared_ptr<const PlanData> compile(const model::Model& model) {
-  model::validate(model);
+std::shared_ptr<const PlanData> compile(const model::Model& model, const CompileOptions& options) {
   auto plan = std::make_shared<PlanData>();
+  plan->isa = instruction_set(options);
+  model::validate(model);
   plan->model = model;
   plan->control_count = model.controls.size();
-  compile_network(*plan, model);  // first: risks priced through the network need its element indices
+  compile_network(*plan, model, options);  // first: risks priced through the network need its element indices
   detail::ProtectionPaths protection(model.facilities);
   std::map<std::uint64_t, std::size_t> stream_owners;
   for (std::size_t t = 0; t < model.threats.size(); ++t) {
+    if (options.cancelled && options.cancelled()) throw Cancelled();
     const model::Threat& threat = model.threats[t];
     detail::ThreatPlan compiled;
     compiled.stream_id = stream_id(model, t, stream_owners);
@@ -105,7 +116,8 @@ std::shared_ptr<const PlanData> compile(const model::Model& model) {
 
 }  // namespace
 
-Plan::Plan(const model::Model& model) : data_(scrisk::detail::guarded("compile", [&] { return compile(model); })) {}
+Plan::Plan(const model::Model& model, const CompileOptions& options)
+    : data_(scrisk::detail::guarded("compile", [&] { return compile(model, options); })) {}
 
 const model::Model& Plan::model() const { return data_->model; }
 std::uint64_t Plan::fingerprint() const { return data_->fingerprint; }

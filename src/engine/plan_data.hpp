@@ -13,6 +13,7 @@
 #include "scrisk/analysis/network_loss.hpp"
 #include "engine/consequence_law.hpp"
 #include "engine/sampler.hpp"
+#include "engine/simd/isa.hpp"
 #include "engine/state_factors.hpp"
 #include "scrisk/engine/results.hpp"
 #include "scrisk/model/model.hpp"
@@ -60,6 +61,7 @@ struct PlanData {
   /// priced by their loss curves.
   std::shared_ptr<const analysis::NetworkLossModel> network;
   std::uint64_t fingerprint = 0;
+  Isa isa = Isa::kScalar;  ///< the instruction set the kernel's vector loops run on (chosen at compile)
   model::Model model;  ///< the model compiled, for assess (names, criteria, segments)
 };
 

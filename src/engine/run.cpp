@@ -61,7 +61,7 @@ void simulate_all(const detail::PlanData& plan, const RunConfig& config, Results
             const std::uint64_t last = std::min(first + kChunkYears, config.first_trial + config.trials);
             std::array<double*, kStateCount> annual_loss{};
             for (int s = 0; s < kStateCount; ++s) annual_loss[s] = results.annual_loss[s].data() + (first - config.first_trial);
-            kernels.local().simulate_chunk(plan, config.seed, first, last - first, annual_loss);
+            kernels.local().simulate_chunk(plan, config.seed, first, last - first, annual_loss, &cancelled);
             years_done.fetch_add(last - first, std::memory_order_relaxed);
           }
         },

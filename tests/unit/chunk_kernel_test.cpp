@@ -38,17 +38,12 @@ std::vector<Isa> available_isas() {
   return isas;
 }
 
-/// Forces a path for the scope of a test.
-class ForcedIsa {
- public:
-  explicit ForcedIsa(Isa isa) : previous_(set_isa(isa)) {}
-  ~ForcedIsa() { set_isa(previous_); }
-  ForcedIsa(const ForcedIsa&) = delete;
-  ForcedIsa& operator=(const ForcedIsa&) = delete;
-
- private:
-  Isa previous_;
-};
+/// The plan of `model` compiled for one instruction set.
+Plan plan_for(const model::Model& model, Isa isa) {
+  CompileOptions options;
+  options.instruction_set = to_string(isa);
+  return Plan(model, options);
+}
 
 std::vector<std::uint64_t> random_words(std::size_t n, std::uint32_t purpose = 0) {
   std::vector<std::uint64_t> words(n);
@@ -121,8 +116,8 @@ std::vector<double> vector_law_draws(const Distribution& distribution) {
   const std::vector<std::uint64_t> words = random_words(kDraws, 3);
   std::vector<double> z(kDraws), tail_p(kDraws), values(kDraws);
   std::vector<std::uint32_t> tail_at(kDraws);
-  if (law.needs_normal()) normal_scores(words.data(), z.data(), kDraws, tail_p.data(), tail_at.data(), selected_isa());
-  law_values(law, words.data(), z.data(), values.data(), kDraws, selected_isa());
+  if (law.needs_normal()) normal_scores(words.data(), z.data(), kDraws, tail_p.data(), tail_at.data(), choose_isa(std::nullopt));
+  law_values(law, words.data(), z.data(), values.data(), kDraws, choose_isa(std::nullopt));
   return values;
 }
 
@@ -283,15 +278,12 @@ bool same_annual_losses(const Results& a, const Results& b) {
 }
 
 TEST(ChunkKernel, EveryInstructionSetGivesTheSameResults) {
-  const Plan plan(every_law_model());
-  Results reference;
-  {
-    const ForcedIsa forced(Isa::kScalar);
-    reference = simulate(plan, 5'000);
-  }
+  const model::Model model = every_law_model();
+  const Results reference = simulate(plan_for(model, Isa::kScalar), 5'000);
   EXPECT_GT(reference.total_events[0].events, 0u);
   for (const Isa isa : available_isas()) {
-    const ForcedIsa forced(isa);
+    const Plan plan = plan_for(model, isa);
+    ASSERT_EQ(plan.data().isa, isa);
     const Results results = simulate(plan, 5'000);
     EXPECT_TRUE(results == reference) << to_string(isa);
     EXPECT_TRUE(same_annual_losses(results, reference)) << to_string(isa);

@@ -434,7 +434,7 @@ TEST(NetworkLoss, JointCacheIsThreadSafeAndDeterministic) {
   EXPECT_GT(sink, 0);
 
   // The single curves solved on one thread are the same bits as on all of them.
-  const NetworkLossModel precomputed(net.model, net.network, {.threads = 1});
+  const NetworkLossModel precomputed(net.model, net.network, {.threads = 1, .cancelled = {}});
   for (ElementIndex e = 0; e < precomputed.element_count(); ++e) {
     const auto& mine = precomputed.loss_curve(e).points();
     const auto& theirs = reference.loss_curve(e).points();

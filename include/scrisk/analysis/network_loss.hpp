@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -58,6 +59,8 @@ struct NetworkLossOptions {
   double max_days = 1e5;
   /// oneTBB threads the constructor solves the single-element curves on (0: all cores).
   int threads = 0;
+  /// Asked between single-element curves: returning true stops the constructor with Cancelled.
+  std::function<bool()> cancelled;
 };
 
 /// An element whose outage alone, with no inventory anywhere, leaves customers no supply

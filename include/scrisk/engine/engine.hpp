@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "scrisk/analysis/network_loss.hpp"
 #include "scrisk/engine/results.hpp"
@@ -17,10 +18,21 @@ struct PlanData;
 
 /// A validated model compiled into flat arrays: samplers, per-risk factors for each control
 /// state, per-control toggles. Cheap to copy (shared, immutable).
+/// How a model is compiled.
+struct CompileOptions {
+  /// The instruction set of the kernel's vector loops: "scalar", "sse2", "avx2" or "avx512"
+  /// (capped to what the CPU has); empty: the SCRISK_ISA environment variable's, else the
+  /// best the CPU has. Every one gives the same bits; only speed differs.
+  std::string instruction_set;
+  /// Asked now and then while compiling (a large supply network takes a while): returning
+  /// true stops it with Cancelled.
+  std::function<bool()> cancelled;
+};
+
 class Plan {
  public:
   /// Validates (throws ModelError) and compiles the model.
-  explicit Plan(const model::Model& model);
+  explicit Plan(const model::Model& model, const CompileOptions& options = {});
 
   /// The model compiled (a copy): what assess reads names, criteria and segments from.
   [[nodiscard]] const model::Model& model() const;

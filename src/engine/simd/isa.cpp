@@ -1,26 +1,8 @@
 #include "engine/simd/isa.hpp"
 
-#include <atomic>
 #include <cstdlib>
-#include <cstring>
 
 namespace scrisk::engine::detail {
-namespace {
-
-Isa from_environment() noexcept {
-  const Isa best = best_isa();
-  if (const char* name = std::getenv("SCRISK_ISA"))
-    for (const Isa isa : kIsas)
-      if (std::strcmp(name, to_string(isa)) == 0 && int(isa) <= int(best)) return isa;
-  return best;
-}
-
-std::atomic<Isa>& current() noexcept {
-  static std::atomic<Isa> isa{from_environment()};
-  return isa;
-}
-
-}  // namespace
 
 const char* to_string(Isa isa) {
   switch (isa) {
@@ -30,6 +12,12 @@ const char* to_string(Isa isa) {
     case Isa::kAvx512: return "avx512";
   }
   return "?";
+}
+
+std::optional<Isa> isa_named(std::string_view name) {
+  for (const Isa isa : kIsas)
+    if (name == to_string(isa)) return isa;
+  return std::nullopt;
 }
 
 Isa best_isa() noexcept {
@@ -44,11 +32,11 @@ Isa best_isa() noexcept {
 #endif
 }
 
-Isa selected_isa() noexcept { return current().load(std::memory_order_relaxed); }
-
-Isa set_isa(Isa isa) noexcept {
-  if (int(isa) > int(best_isa())) isa = best_isa();
-  return current().exchange(isa);
+Isa choose_isa(std::optional<Isa> requested) {
+  if (!requested)
+    if (const char* name = std::getenv("SCRISK_ISA")) requested = isa_named(name);
+  const Isa best = best_isa();
+  return requested && int(*requested) <= int(best) ? *requested : best;
 }
 
 }  // namespace scrisk::engine::detail
