@@ -11,7 +11,11 @@
 #include <optional>
 #include <sstream>
 
+#include "io/json_locations.hpp"
+#include "io/message_bounds.hpp"
+#include "io/path.hpp"
 #include "io/proto_convert.hpp"
+#include "scrisk/io/atomic_file.hpp"
 #include "scrisk/model/validate.hpp"
 #include "core/guard.hpp"
 
@@ -19,6 +23,8 @@ namespace scrisk::io {
 namespace {
 
 namespace pb = google::protobuf;
+using detail::PathStep;
+using detail::split_path;
 
 /// Collects the text parser's errors, pointing at the offending name (Protobuf points at the
 /// token after it) and saying plainly when the file ends inside a message.
@@ -80,27 +86,6 @@ class CollectErrors : public pb::io::ErrorCollector {
   std::vector<Problem>& problems_;
 };
 
-/// One step of a field path: `threats[2]` is {"threats", 2}; `name` is {"name", -1}.
-struct PathStep {
-  std::string field;
-  int index = -1;
-};
-
-std::vector<PathStep> split_path(const std::string& path) {
-  std::vector<PathStep> steps;
-  std::stringstream in(path);
-  std::string part;
-  while (std::getline(in, part, '.')) {
-    PathStep step{part};
-    if (auto bracket = part.find('['); bracket != std::string::npos) {
-      step.field = part.substr(0, bracket);
-      step.index = std::atoi(part.c_str() + bracket + 1);
-    }
-    steps.push_back(step);
-  }
-  return steps;
-}
-
 /// Finds where the deepest existing field of `path` was written in the text input: a
 /// missing field is reported at the message that should have held it.
 void locate(Problem& problem, const pb::TextFormat::ParseInfoTree& root) {
@@ -151,8 +136,24 @@ Problem json_problem(const std::string& status_message) {
   return problem;
 }
 
+/// Where the problems were written: the text parser's locations or the JSON scan's.
+struct Locations {
+  const pb::TextFormat::ParseInfoTree* text = nullptr;
+  const detail::JsonLocations* json = nullptr;
+
+  void locate(Problem& problem) const {
+    if (text != nullptr) io::locate(problem, *text);
+    if (json != nullptr) json->locate(problem);
+  }
+};
+
 model::Model finish(const v1::Model& message, std::vector<Problem> problems, const std::string& source,
-                    const pb::TextFormat::ParseInfoTree* locations) {
+                    const Locations& locations) {
+  // Bounds first, on the message: a file that breaks them is refused before it is converted.
+  if (std::vector<Problem> bounds = detail::find_bound_problems(message); !bounds.empty()) {
+    for (Problem& problem : bounds) locations.locate(problem);
+    throw ModelError(std::move(bounds), source);
+  }
   model::Model result = detail::from_proto(message, problems);
   // A field that could not be converted (unknown enum number, empty distribution) is already
   // reported; validation would only add "missing" for the same path.
@@ -162,8 +163,7 @@ model::Model finish(const v1::Model& message, std::vector<Problem> problems, con
                                       [&](const Problem& known) { return known.path == problem.path; });
     if (!repeated) problems.push_back(std::move(problem));
   }
-  if (locations != nullptr)
-    for (Problem& problem : problems) locate(problem, *locations);
+  for (Problem& problem : problems) locations.locate(problem);
   if (!problems.empty()) throw ModelError(std::move(problems), source);
   return result;
 }
@@ -185,33 +185,48 @@ Format format_of(const std::filesystem::path& path) {
 
 namespace {
 
-model::Model parse_content(std::string_view content, Format format, const std::string& source) {
+model::Model parse_text(std::string_view content, const std::string& source) {
   v1::Model message;
   std::vector<Problem> problems;
-  switch (format) {
-    case Format::kText: {
-      pb::TextFormat::Parser parser;
-      CollectErrors errors(content, problems);
-      pb::TextFormat::ParseInfoTree locations;
-      parser.RecordErrorsTo(&errors);
-      parser.WriteLocationsTo(&locations);
-      if (!parser.ParseFromString(std::string(content), &message)) {
-        if (problems.empty()) problems.push_back({"", "not a valid text-format scrisk model"});
-        throw ModelError(std::move(problems), source);
-      }
-      return finish(message, std::move(problems), source, &locations);
-    }
-    case Format::kJson: {
-      const auto status = pb::util::JsonStringToMessage(std::string(content), &message);
-      if (!status.ok()) throw ModelError({json_problem(std::string(status.message()))}, source);
-      break;
-    }
-    case Format::kBinary:
-      if (!message.ParseFromArray(content.data(), int(content.size())))
-        throw ModelError({{"", "not a valid binary scrisk model"}}, source);
-      break;
+  pb::TextFormat::Parser parser;
+  CollectErrors errors(content, problems);
+  pb::TextFormat::ParseInfoTree locations;
+  parser.RecordErrorsTo(&errors);
+  parser.WriteLocationsTo(&locations);
+  if (!parser.ParseFromString(std::string(content), &message)) {
+    if (problems.empty()) problems.push_back({"", "not a valid text-format scrisk model"});
+    throw ModelError(std::move(problems), source);
   }
-  return finish(message, std::move(problems), source, nullptr);
+  return finish(message, std::move(problems), source, {&locations, nullptr});
+}
+
+model::Model parse_json(std::string_view content, const std::string& source) {
+  // First our own pass, for what Protobuf's parser does not locate or does not see.
+  const detail::JsonLocations locations(content);
+  if (!locations.problems().empty()) throw ModelError(locations.problems(), source);
+  v1::Model message;
+  if (const auto status = pb::util::JsonStringToMessage(std::string(content), &message); !status.ok()) {
+    Problem problem = json_problem(std::string(status.message()));
+    locations.locate(problem);
+    throw ModelError({std::move(problem)}, source);
+  }
+  return finish(message, {}, source, {nullptr, &locations});
+}
+
+model::Model parse_content(std::string_view content, Format format, const std::string& source) {
+  if (content.size() > kMaxModelFileBytes)
+    throw ModelError({{"", "the model is " + std::to_string(content.size() >> 20) + " MiB; a model file is at most " +
+                               std::to_string(kMaxModelFileBytes >> 20) + " MiB"}},
+                     source);
+  switch (format) {
+    case Format::kText: return parse_text(content, source);
+    case Format::kJson: return parse_json(content, source);
+    case Format::kBinary: break;
+  }
+  v1::Model message;
+  if (!message.ParseFromArray(content.data(), int(content.size())))
+    throw ModelError({{"", "not a valid binary scrisk model"}}, source);
+  return finish(message, {}, source, {});
 }
 
 }  // namespace
@@ -222,7 +237,8 @@ model::Model parse(std::string_view content, Format format, const std::string& s
 
 namespace {
 
-model::Model load_file(const std::filesystem::path& path) {
+/// The file's bytes, up to kMaxModelFileBytes (a device or a pipe may never end).
+std::string read_bounded(const std::filesystem::path& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw ModelError({{"", "is a directory, not a model file"}}, path.string());
   std::ifstream in(path, std::ios::binary);
@@ -230,10 +246,20 @@ model::Model load_file(const std::filesystem::path& path) {
     const std::string why = std::filesystem::exists(path, ec) ? "cannot read the file" : "no such file";
     throw ModelError({{"", why}}, path.string());
   }
-  std::ostringstream content;
-  content << in.rdbuf();
+  std::string content;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    if (content.size() + std::size_t(in.gcount()) > kMaxModelFileBytes)
+      throw ModelError({{"", "larger than " + std::to_string(kMaxModelFileBytes >> 20) + " MiB, the most a model file may be"}},
+                       path.string());
+    content.append(buffer, std::size_t(in.gcount()));
+  }
   if (in.bad()) throw ModelError({{"", std::string("read error: ") + std::strerror(errno)}}, path.string());
-  return parse(content.view(), format_of(path), path.string());
+  return content;
+}
+
+model::Model load_file(const std::filesystem::path& path) {
+  return parse(read_bounded(path), format_of(path), path.string());
 }
 
 }  // namespace
@@ -270,9 +296,7 @@ std::string serialize(const model::Model& model, Format format) {
 namespace {
 
 void save_file(const model::Model& model, const std::filesystem::path& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (out) out << serialize(model, format_of(path));
-  if (!out) throw IoError(path.string(), "cannot write");
+  write_file_atomically(path, serialize(model, format_of(path)));
 }
 
 }  // namespace

@@ -40,9 +40,14 @@ class NetworkValidator {
  private:
   void fail(const std::string& path, const std::string& message) { problems_.push_back({path, message}); }
 
-  void finite_non_negative(double value, const std::string& path) {
+  /// A quantity the LP reads: finite, >= 0, and at most `limit` (model/limits.hpp: beyond,
+  /// its coefficients span more orders of magnitude than Clp resolves).
+  void bounded(double value, const std::string& path, double limit = kMaxUnits) {
     if (!std::isfinite(value)) fail(path, "must be a finite number, got " + format_number(value));
     else if (value < 0) fail(path, "must be >= 0, got " + format_number(value));
+    else if (value > limit)
+      fail(path, "must be at most " + format_number(limit) + ", got " + format_number(value) +
+                     (path.ends_with("capacity_per_day") ? " (leave it out for an unlimited capacity)" : ""));
   }
 
   static std::string facility_path(std::size_t i) { return indexed(std::string(kRoot) + ".facilities", i); }
@@ -62,10 +67,10 @@ class NetworkValidator {
       if (!inserted)
         fail(path + ".facility", "duplicate: \"" + flow.facility + "\" already has flow data at " + facility_path(it->second));
     }
-    if (flow.capacity_per_day) finite_non_negative(*flow.capacity_per_day, path + ".capacity_per_day");
-    finite_non_negative(flow.inventory_units, path + ".inventory_units");
-    finite_non_negative(flow.demand_per_day, path + ".demand_per_day");
-    finite_non_negative(flow.lost_sale_value_per_unit, path + ".lost_sale_value_per_unit");
+    if (flow.capacity_per_day) bounded(*flow.capacity_per_day, path + ".capacity_per_day");
+    bounded(flow.inventory_units, path + ".inventory_units");
+    bounded(flow.demand_per_day, path + ".demand_per_day");
+    bounded(flow.lost_sale_value_per_unit, path + ".lost_sale_value_per_unit", kMaxValuePerUnit);
     products_.insert(product_of(flow));
 
     std::set<std::string> seen;
@@ -75,16 +80,18 @@ class NetworkValidator {
       if (input.product.empty()) fail(input_path + ".product", "missing: the product this input is");
       else if (!seen.insert(input.product).second)
         fail(input_path + ".product", "\"" + input.product + "\" is already an input of this facility");
-      if (!(std::isfinite(input.quantity_per_unit) && input.quantity_per_unit > 0))
-        fail(input_path + ".quantity_per_unit", "must be a finite number > 0, got " + format_number(input.quantity_per_unit));
-      finite_non_negative(input.inventory_units, input_path + ".inventory_units");
+      if (!(input.quantity_per_unit >= kMinQuantityPerUnit && input.quantity_per_unit <= kMaxQuantityPerUnit))
+        fail(input_path + ".quantity_per_unit", "must be a number in [" + format_number(kMinQuantityPerUnit) + ", " +
+                                                    format_number(kMaxQuantityPerUnit) + "], got " +
+                                                    format_number(input.quantity_per_unit));
+      bounded(input.inventory_units, input_path + ".inventory_units");
     }
   }
 
   void check_link(std::size_t i) {
     const LinkFlow& flow = network_.links[i];
     const std::string path = link_path(i);
-    if (flow.capacity_per_day) finite_non_negative(*flow.capacity_per_day, path + ".capacity_per_day");
+    if (flow.capacity_per_day) bounded(*flow.capacity_per_day, path + ".capacity_per_day");
     if (flow.link.empty()) return fail(path + ".link", "missing: the id of a link of the model");
     auto model_link = model_links_.find(flow.link);
     if (model_link == model_links_.end())

@@ -31,6 +31,11 @@ class Validator {
     for (std::size_t i = 0; i < model_.links.size(); ++i) check_link(model_.links[i], indexed("links", i));
     if (model_.threats.empty()) fail("threats", "the model has no threats: there is nothing to simulate");
     for (std::size_t i = 0; i < model_.threats.size(); ++i) check_threat(model_.threats[i], indexed("threats", i));
+    std::size_t risks = 0;
+    for (const Threat& threat : model_.threats) risks += threat.targets.size();
+    if (risks > kMaxRisks)
+      fail("threats", "the threats have " + std::to_string(risks) + " targets in all (risks); at most " +
+                          std::to_string(kMaxRisks) + " are supported");
     for (std::size_t i = 0; i < model_.controls.size(); ++i) check_control(model_.controls[i], indexed("controls", i));
     check_criteria(model_.criteria);
     return std::move(problems_);
@@ -138,11 +143,7 @@ class Validator {
     else {
       const std::size_t before = problems_.size();
       validate(*threat.rate_per_year, path + ".rate_per_year", Support::kNonNegative, problems_);
-      const Distribution& rate = *threat.rate_per_year;
-      const double largest = std::isfinite(upper_bound(rate)) ? upper_bound(rate) : mean(rate);
-      if (problems_.size() == before && largest > kMaxRatePerYear)
-        fail(path + ".rate_per_year", std::string(kind_name(rate)) + " allows " + format_number(largest) +
-                                          " attempts per year; at most " + format_number(kMaxRatePerYear) + " are supported");
+      if (problems_.size() == before) check_rate_bound(threat, path + ".rate_per_year");
     }
     if (threat.loss) validate(*threat.loss, path + ".loss", Support::kNonNegative, problems_);
     if (threat.downtime_days) validate(*threat.downtime_days, path + ".downtime_days", Support::kNonNegative, problems_);
@@ -170,7 +171,31 @@ class Validator {
       }
       if (known) risks_.insert({threat.id, target.id()});
     }
-    if (threat.common_cause) check_severity_correlation(threat, path + ".common_cause.severity_correlation");
+    if (threat.common_cause && threat.targets.size() > kMaxCommonCauseTargets)
+      fail(path + ".targets", "a common-cause threat strikes at most " + std::to_string(kMaxCommonCauseTargets) +
+                                  " targets (its correlation matrix is their number squared), got " +
+                                  std::to_string(threat.targets.size()));
+    else if (threat.common_cause) check_severity_correlation(threat, path + ".common_cause.severity_correlation");
+  }
+
+  /// The most attempts a year the rate allows: its upper end, or for a law without one its
+  /// 1-in-a-million-year quantile (its mean would let normal { mean: 1 sd: 1e300 } through),
+  /// at most kMaxRatePerYear; fewer for a threat on the supply network, whose outages of a
+  /// year are priced together.
+  void check_rate_bound(const Threat& threat, const std::string& path) {
+    const Distribution& rate = *threat.rate_per_year;
+    const double largest = std::isfinite(upper_bound(rate)) ? upper_bound(rate) : quantile(rate, kRateQuantileChecked);
+    bool on_network = false;
+    if (model_.supply_network)
+      for (const Target& target : threat.targets)
+        for (const auto& flow : model_.supply_network->facilities) on_network |= flow.facility == target.id();
+    if (model_.supply_network)
+      for (const Target& target : threat.targets)
+        for (const auto& flow : model_.supply_network->links) on_network |= flow.link == target.id();
+    const double limit = on_network ? kMaxNetworkRatePerYear : kMaxRatePerYear;
+    if (largest > limit)
+      fail(path, std::string(kind_name(rate)) + " allows " + format_number(largest) + " attempts per year; at most " +
+                     format_number(limit) + " are supported" + (on_network ? " for a threat on the supply network" : ""));
   }
 
   /// A correlation matrix: K x K for K targets, finite entries in [-1, 1], unit diagonal,

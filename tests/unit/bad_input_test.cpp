@@ -135,17 +135,28 @@ const BadFile kBadFiles[] = {
     {"empty.textproto", "", "the model is empty", 0, 0},
     {"header_only.textproto", "", "the model is empty", 0, 0},
     {"no_threats.textproto", "threats", "no threats", 0, 0},
-    // JSON: no line numbers; parser errors name the field in their message.
-    {"malformed.json", "", "Expected , or }", 0, 0},
-    {"truncated.json", "", "Unexpected end of string", 0, 0},
-    {"unknown_field.json", "facilities[0].colour", "unknown field \"colour\"", 0, 0},
-    {"unknown_enum.json", "facilities[0].kind", "invalid value \"PLANTT\"", 0, 0},
-    {"wrong_type.json", "facilities[0].asset_value", "invalid value \"lots\"", 0, 0},
-    {"not_an_object.json", "", "Root element must be a message", 0, 0},
-    {"nan.json", "facilities[0].asset_value", "finite number, got nan", 0, 0},
-    {"probability.json", "threats[0].vulnerability", "probability in [0, 1], got 1.01", 0, 0},
-    {"unknown_id.json", "threats[0].targets[1].link", "unknown link id \"truck\"", 0, 0},
-    {"empty.json", "", "the model is empty", 0, 0},
+    // JSON: line and column from our own pass over the text (json_locations.cpp).
+    {"malformed.json", "", "syntax error while parsing object - unexpected string literal", 2, 40},
+    {"truncated.json", "", "unexpected end of input", 4, 1},
+    {"unknown_field.json", "facilities[0].colour", "unknown field \"colour\"", 2, 71},
+    {"unknown_enum.json", "facilities[0].kind", "invalid value \"PLANTT\"", 2, 36},
+    {"wrong_type.json", "facilities[0].asset_value", "invalid value \"lots\"", 2, 71},
+    {"not_an_object.json", "", "a JSON model is one object", 1, 1},
+    {"nan.json", "facilities[0].asset_value", "finite number, got nan", 2, 71},
+    {"probability.json", "threats[0].vulnerability", "probability in [0, 1], got 1.01", 6, 18},
+    {"unknown_id.json", "threats[0].targets[1].link", "unknown link id \"truck\"", 5, 58},
+    {"empty.json", "", "the model is empty", 1, 1},
+    {"nested_array.json", "facilities[0]", "a list inside a list", 1, 17},
+    {"duplicate_key.json", "name", "\"name\" is given twice", 4, 3},
+    {"duplicate_key_json_name.json", "threats[0].rate_per_year", "\"ratePerYear\" is given twice", 5, 18},
+    {"number_overflow.json", "facilities[0].asset_value", "beyond a double's range", 2, 86},
+    // Bounds (model/limits.hpp): the work a file may cause, and numbers the LP can take.
+    {"invalid_utf8_id.textproto", "facilities[0].id", "is not UTF-8 text", 1, 14},
+    {"long_id.textproto", "facilities[0].id", "at most 256 are allowed", 1, 14},
+    {"rate_normal_huge_sd.textproto", "threats[0].rate_per_year", "normal allows 4.75342e+300 attempts per year", 4, 3},
+    {"network_demand_huge.textproto", "supply_network.facilities[1].demand_per_day", "must be at most 1e+09, got 1e+100", 12, 33},
+    {"network_value_huge.textproto", "supply_network.facilities[1].lost_sale_value_per_unit", "must be at most 1e+09, got 1e+21", 12, 52},
+    {"network_rate_huge.textproto", "threats[0].rate_per_year", "at most 1000 are supported for a threat on the supply network", 6, 3},
 };
 
 class BadInputFile : public ::testing::TestWithParam<BadFile> {};
@@ -318,9 +329,9 @@ TEST(BadInput, InMemoryContent) {
   };
   const Case cases[] = {
       {"", Format::kText, "", "the model is empty"},
-      {"", Format::kJson, "", "invalid JSON model"},
+      {"", Format::kJson, "", "invalid JSON"},
       {"", Format::kBinary, "", "the model is empty"},  // the empty message is valid binary
-      {"{", Format::kJson, "", "invalid JSON model"},
+      {"{", Format::kJson, "", "invalid JSON"},
       {"facilities {", Format::kText, "", ""},
       {"facilities { id: \"a\" id: \"b\" }", Format::kText, "", "\"id\""},  // set twice
       {"threats { targets { facility: \"a\" link: \"b\" } }", Format::kText, "", "oneof"},

@@ -103,8 +103,8 @@ const BadValidate kBadValidate[] = {
     {"malformed.textproto", ":5:34", "", "Expected double"},
     {"unknown_enum_number.textproto", ":5:3", "threats[0].category", "unknown enum value 42"},
     {"empty.textproto", "", "", "the model is empty"},
-    {"unknown_id.json", "", "threats[0].targets[1].link", "truck"},
-    {"unknown_field.json", "", "", "colour"},
+    {"unknown_id.json", ":5:58", "threats[0].targets[1].link", "truck"},
+    {"unknown_field.json", ":2:71", "facilities[0].colour", "colour"},
 };
 
 class CliValidateBad : public ::testing::TestWithParam<BadValidate> {};

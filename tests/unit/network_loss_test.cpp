@@ -933,7 +933,7 @@ TEST(NetworkLoss, BadInputNamesTheField) {
     net.flow("P").inputs.push_back({"Z", 1, 0});
     net.flow("SY").product = "W";
     const auto list = problems(net);
-    EXPECT_TRUE(has(list, "supply_network.facilities[3].inputs[0].quantity_per_unit", "finite number > 0, got 0"));
+    EXPECT_TRUE(has(list, "supply_network.facilities[3].inputs[0].quantity_per_unit", "must be a number in [1e-06, 1e+06], got 0"));
     EXPECT_TRUE(has(list, "supply_network.facilities[3].inputs[2].product", "unknown product \"Z\""));
     EXPECT_TRUE(has(list, "supply_network.facilities[3].inputs[1].product", "unknown product \"Y\""));
     EXPECT_TRUE(has(list, "supply_network.links[2].link", "brings product \"W\""));

@@ -7,16 +7,12 @@
 #include <vector>
 
 #include "scrisk/core/distribution.hpp"
+#include "scrisk/model/limits.hpp"
 #include "scrisk/model/protection.hpp"
 #include "scrisk/model/supply_network.hpp"
 
 namespace scrisk::model {
 
-/// Attempts per year above which a threat is no longer a rate of discrete events but a
-/// model error (and would take the simulation hours per year). Validation rejects rate
-/// distributions whose mean or upper end exceeds it; the engine clamps draws of unbounded
-/// rate distributions to it.
-inline constexpr double kMaxRatePerYear = 1e6;
 
 /// ISO 28000 3.9: position relative to the organization's operational control.
 enum class Segment { kUnspecified, kUpstream, kOwn, kDownstream };
