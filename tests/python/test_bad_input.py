@@ -37,7 +37,7 @@ def test_every_bad_file_lists_the_problems_the_cli_lists(cli, name):
     # The same content through loads(): the same problems.
     fmt = "json" if name.endswith(".json") else "textproto"
     with pytest.raises(scrisk.ModelError) as again:
-        scrisk.loads(path.read_text(), fmt, source=str(path))
+        scrisk.loads(path.read_bytes(), fmt, source=str(path))
     assert [str(p) for p in again.value.problems] == cli_lines
 
 

@@ -12,6 +12,12 @@ namespace scrisk::python {
 
 namespace py = pybind11;
 
+/// A Python str of C++ text that may not be UTF-8 (a model's bytes quoted in a problem):
+/// bytes that are not come out as \xNN, as `scrisk validate` prints them.
+[[nodiscard]] inline py::str text_to_python(const std::string& text) {
+  return py::reinterpret_steal<py::str>(PyUnicode_DecodeUTF8(text.data(), py::ssize_t(text.size()), "backslashreplace"));
+}
+
 /// Python model (the dataclasses of scrisk/_model.py) -> C++. Throws ModelError listing every
 /// conversion problem (a wrong type, a missing attribute) with its field path.
 [[nodiscard]] model::Model model_from_python(py::handle model);

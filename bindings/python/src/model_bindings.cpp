@@ -24,7 +24,8 @@ io::Format parse_format(const std::string& format) {
 py::list problems_to_python(const std::vector<Problem>& problems, const std::string& source) {
   const py::object cls = py::module_::import("scrisk._errors").attr("Problem");
   py::list list;
-  for (const Problem& p : problems) list.append(cls(p.path, p.message, p.line, p.column, p.to_string(source)));
+  for (const Problem& p : problems)
+    list.append(cls(text_to_python(p.path), text_to_python(p.message), p.line, p.column, text_to_python(p.to_string(source))));
   return list;
 }
 
@@ -94,19 +95,20 @@ void bind_model(py::module_& m) {
     try {
       std::rethrow_exception(pointer);
     } catch (const ModelError& error) {
-      raise("ModelError", kind("ModelError")(error.what(), problems_to_python(error.problems(), error.source()), error.source()));
+      raise("ModelError", kind("ModelError")(text_to_python(error.what()), problems_to_python(error.problems(), error.source()),
+                                             text_to_python(error.source())));
     } catch (const UsageError& error) {
-      raise("UsageError", kind("UsageError")(error.what(), error.argument()));
+      raise("UsageError", kind("UsageError")(text_to_python(error.what()), error.argument()));
     } catch (const ResultsMismatch& error) {
-      raise("ResultsMismatch", kind("ResultsMismatch")(error.what()));
+      raise("ResultsMismatch", kind("ResultsMismatch")(text_to_python(error.what())));
     } catch (const IoError& error) {
-      raise("IoError", kind("IoError")(error.what(), error.path(), error.reason()));
+      raise("IoError", kind("IoError")(text_to_python(error.what()), text_to_python(error.path()), text_to_python(error.reason())));
     } catch (const Cancelled& error) {
       raise("Cancelled", kind("Cancelled")(error.what()));
     } catch (const InternalError& error) {
-      raise("InternalError", kind("InternalError")(error.what()));
+      raise("InternalError", kind("InternalError")(text_to_python(error.what())));
     } catch (const Error& error) {
-      raise("Error", kind("Error")(error.what()));
+      raise("Error", kind("Error")(text_to_python(error.what())));
     }
   });
 
