@@ -1,15 +1,24 @@
-// Everything a C++ application needs: load a model, run it, assess and report the results.
+// Everything a C++ application needs: load a model, run it, assess and report the results
+// (docs/cpp.md).
 #pragma once
 
 #include "scrisk/analysis/connectivity_reliability.hpp"
+#include "scrisk/analysis/joint_curves.hpp"
 #include "scrisk/analysis/network_loss.hpp"
+#include "scrisk/analysis/piecewise_linear.hpp"
 #include "scrisk/analysis/protection_analysis.hpp"
 #include "scrisk/assess/assessment.hpp"
 #include "scrisk/core/distribution.hpp"
 #include "scrisk/core/error.hpp"
+#include "scrisk/core/exact_sum.hpp"
+#include "scrisk/core/log_bins.hpp"
+#include "scrisk/core/utf8.hpp"
 #include "scrisk/engine/engine.hpp"
 #include "scrisk/engine/results.hpp"
+#include "scrisk/io/atomic_file.hpp"
 #include "scrisk/io/model_file.hpp"
+#include "scrisk/io/results_file.hpp"
+#include "scrisk/model/limits.hpp"
 #include "scrisk/model/model.hpp"
 #include "scrisk/model/protection.hpp"
 #include "scrisk/model/supply_network.hpp"

@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
   const scrisk::model::Model model = scrisk::io::load(argv[1]);
   scrisk::engine::RunConfig config;
   config.trials = 2000;
-  const auto assessment = scrisk::assess::evaluate(model, scrisk::engine::run(scrisk::engine::Plan(model), config));
+  const scrisk::engine::Plan plan(model);
+  const auto assessment = scrisk::assess::evaluate(plan, scrisk::engine::run(plan, config));
   std::cout << "current ALE " << assessment.total[scrisk::engine::State::kCurrent].loss.ale << '\n';
   return assessment.total[scrisk::engine::State::kCurrent].loss.ale > 0 ? 0 : 1;
 }
