@@ -126,7 +126,7 @@ NetworkLossModel::NetworkLossModel(const model::Model& model, const model::Suppl
   if (!(options.relative_tolerance > 0 && options.relative_tolerance < 1e-3) || !(options.max_days >= 1))
     throw UsageError("options", "NetworkLossOptions needs relative_tolerance in (0, 1e-3) and max_days >= 1");
   Impl& impl = *impl_;
-  impl.options = options;
+  impl.options = std::move(options);
   impl.interaction_scope = network.interaction_scope;
   impl.graph = detail::build_flow_graph(model, network);
   for (std::size_t e = 0; e < impl.graph.element_ids.size(); ++e)

@@ -248,10 +248,11 @@ double interruption_probability(const ProtectionSystem& system, const std::vecto
     auto it = by_id.find(id);
     if (it == by_id.end()) throw UsageError("element_ids", "unknown protection element \"" + id + "\"");
     if (it->second->from_area != area)
-      throw UsageError("element_ids", "element \"" + id + "\" leads from \"" + it->second->from_area +
-                                          "\", but the path is in \"" + area + "\" there");
+      throw UsageError("element_ids", std::string("element \"").append(id).append("\" leads from \"").append(it->second->from_area)
+                                          .append("\", but the path is in \"").append(area).append("\" there"));
     if (area == system.target_area)
-      throw UsageError("element_ids", "the path has reached the target area \"" + area + "\" before element \"" + id + "\"");
+      throw UsageError("element_ids", std::string("the path has reached the target area \"").append(area).append("\" before element \"")
+                                          .append(id).append("\""));
     path.push_back(*it->second);
     area = it->second->to_area;
   }

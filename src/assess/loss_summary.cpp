@@ -29,6 +29,10 @@ std::uint64_t tail_count(double p, std::uint64_t years) {
 
 double standard_deviation(const ExactSum& sum, const ExactSum& sum_squares, std::uint64_t years) {
   if (years < 2) return 0;
+  // Losses so large that their sum or the sum of their squares overflows: the spread is
+  // unbounded too (inf - inf would otherwise make it NaN, and max(0, NaN) 0).
+  if (!std::isfinite(sum.value()) || !std::isfinite(sum_squares.value()))
+    return std::isnan(sum.value()) || std::isnan(sum_squares.value()) ? NAN : INFINITY;
   const long double n = years, total = sum.value();
   const long double variance = (sum_squares.value() - total * total / n) / (n - 1);
   return double(std::sqrt(std::max<long double>(0, variance)));
@@ -57,97 +61,127 @@ LossSummary summarize_years(const engine::EventCounts& counts, const std::vector
   return summarize_years(counts, annual_loss, tally);
 }
 
+namespace {
+
+/// The exact figures of the totals in two passes over the years, no sort. Pass 1 (the tally,
+/// which the engine fills as it simulates) sums and bins every year into the fixed log
+/// bins; the bins then tell which few hold a quantile's rank, a TVaR tail's first rank or an
+/// LEC grid point. Pass 2 collects only the years of those bins, where an exact selection
+/// finishes the job: exact figures in linear time with little scratch space. Zero years
+/// (many, for rare events) sit in a slot of their own, below the bins.
+class ExactYears {
+ public:
+  static constexpr std::size_t kSlots = LogBins::kYearSlots;
+
+  ExactYears(const std::vector<double>& annual_loss, const engine::AnnualLossTally& tally)
+      : annual_loss_(annual_loss), loss_sum_(tally.loss), years_(annual_loss.size()) {
+    // below_[s]: years in slots < s, so the rank-th smallest year (1-based) is in the slot s
+    // with below_[s] < rank <= below_[s + 1].
+    for (std::size_t slot = 0; slot < kSlots; ++slot) below_[slot + 1] = below_[slot] + tally.slot_years[slot];
+    choose_slots();
+    make_grid(tally.lowest_positive, tally.highest);
+  }
+
+  void fill(LossSummary& summary) {
+    second_pass();
+    for (std::size_t q = 0; q < kQuantileLevels.size(); ++q)
+      summary.quantiles[q] = select(quantile_rank(kQuantileLevels[q], years_)).second;
+    for (std::size_t q = 0; q < kTvarLevels.size(); ++q) summary.tvar[q] = tvar(q);
+    for (std::size_t g = 0; g < grid_.size(); ++g) {
+      const std::size_t slot = LogBins::year_slot(grid_[g]);
+      summary.lec.emplace_back(grid_[g], double(years_ - below_[slot + 1] + above_in_slot_[g]) / double(years_));
+    }
+  }
+
+ private:
+  [[nodiscard]] std::size_t slot_of_rank(std::uint64_t rank) const {
+    return std::size_t(std::upper_bound(below_.begin(), below_.end(), rank - 1) - below_.begin()) - 1;
+  }
+
+  /// The slots whose years pass 2 keeps: those of the quantiles' ranks and the tails' first ranks.
+  void choose_slots() {
+    for (const double p : kQuantileLevels) collect_[slot_of_rank(quantile_rank(p, years_))] = 1;
+    for (std::size_t q = 0; q < kTvarLevels.size(); ++q) {
+      tail_slot_[q] = slot_of_rank(years_ - tail_count(kTvarLevels[q], years_) + 1);
+      collect_[tail_slot_[q]] = 1;
+    }
+    collect_[0] = 0;  // a rank among the zero years needs no selection
+    lowest_tail_slot_ = *std::min_element(tail_slot_.begin(), tail_slot_.end());
+  }
+
+  /// The LEC's grid, log-spaced from the smallest positive to the largest loss. Per slot, its
+  /// grid points grid[point_begin[s]] .. grid[point_begin[s + 1] - 1]. Each year is compared
+  /// with its slot's first point without a branch (slots without points use a dummy point at
+  /// +inf, counted in a dummy entry); further points in the same slot, which occur only when
+  /// the losses span a narrow range, take a loop.
+  void make_grid(double low, double high) {
+    for (std::size_t i = 0; i < kLecPoints && (i == 0 || low < high); ++i)
+      grid_.push_back(low < high ? low * std::pow(high / low, double(i) / (kLecPoints - 1)) : low);
+    point_begin_.assign(kSlots + 1, 0);
+    for (const double point : grid_) ++point_begin_[LogBins::year_slot(point) + 1];
+    for (std::size_t slot = 0; slot < kSlots; ++slot) point_begin_[slot + 1] += point_begin_[slot];
+    threshold_ = grid_;
+    threshold_.push_back(INFINITY);
+    const auto dummy = std::uint32_t(grid_.size());
+    first_point_.resize(kSlots);
+    for (std::size_t slot = 0; slot < kSlots; ++slot)
+      first_point_[slot] = point_begin_[slot] < point_begin_[slot + 1] ? point_begin_[slot] : dummy;
+    above_in_slot_.assign(threshold_.size(), 0);
+  }
+
+  void second_pass() {
+    for (const double loss : annual_loss_) {
+      const std::size_t slot = LogBins::year_slot(loss);
+      if (slot > lowest_tail_slot_) [[unlikely]]
+        for (std::size_t q = 0; q < kTvarLevels.size(); ++q)
+          if (slot > tail_slot_[q]) tail_above_[q].add(loss);
+      if (collect_[slot]) [[unlikely]] selected_[slot].push_back(loss);
+      const std::uint32_t point = first_point_[slot];
+      above_in_slot_[point] += loss > threshold_[point];
+      for (std::uint32_t g = point + 1; g < point_begin_[slot + 1]; ++g) above_in_slot_[g] += loss > grid_[g];
+    }
+  }
+
+  /// The rank-th smallest year: 0 among the zero years, else found by selection in its slot.
+  std::pair<std::vector<double>::iterator, double> select(std::uint64_t rank) {
+    const std::size_t slot = slot_of_rank(rank);
+    std::vector<double>& values = selected_[slot];
+    if (slot == 0) return {values.end(), 0.0};
+    const auto at = values.begin() + std::ptrdiff_t(rank - below_[slot] - 1);
+    std::nth_element(values.begin(), at, values.end());
+    return {at, *at};
+  }
+
+  double tvar(std::size_t q) {
+    const std::uint64_t count = tail_count(kTvarLevels[q], years_);
+    if (tail_slot_[q] == 0) return loss_sum_.value() / double(count);  // the tail holds every positive year
+    // After the selection, the tail's part of its first slot is the selected year and all after it.
+    ExactSum tail = tail_above_[q];
+    for (auto it = select(years_ - count + 1).first; it != selected_[tail_slot_[q]].end(); ++it) tail.add(*it);
+    return tail.value() / double(count);
+  }
+
+  const std::vector<double>& annual_loss_;
+  const ExactSum& loss_sum_;
+  std::uint64_t years_;
+  std::array<std::uint64_t, kSlots + 1> below_{};
+  std::array<char, kSlots> collect_{};
+  std::array<std::size_t, kTvarLevels.size()> tail_slot_{};  // years in higher slots are all in the tail
+  std::size_t lowest_tail_slot_ = 0;
+  std::vector<double> grid_, threshold_;
+  std::vector<std::uint32_t> point_begin_, first_point_;
+  std::vector<std::uint64_t> above_in_slot_;
+  std::array<std::vector<double>, kSlots> selected_;
+  std::array<ExactSum, kTvarLevels.size()> tail_above_;
+};
+
+}  // namespace
+
 LossSummary summarize_years(const engine::EventCounts& counts, const std::vector<double>& annual_loss,
                             const engine::AnnualLossTally& tally) {
-  // Two passes over the years, no sort. Pass 1 (the tally, which the engine fills as it
-  // simulates) sums and bins every year into the fixed log bins; the bins then tell which
-  // few hold a quantile's rank, a TVaR tail's first rank or an LEC grid point. Pass 2
-  // collects only the years of those bins, where an exact selection finishes the job: exact
-  // figures in linear time with little scratch space. Zero years (many, for rare events) sit
-  // in a slot of their own, below the bins.
-  constexpr std::size_t kSlots = LogBins::kYearSlots;
-  const auto slot_of = LogBins::year_slot;
-
-  const std::uint64_t years = annual_loss.size();
-  const auto& slot_count = tally.slot_years;
-  const double low = tally.lowest_positive, high = tally.highest;
-  LossSummary summary = moments(tally.loss, tally.loss_squared, counts, years);
-  if (high == 0) return summary;  // no loss in any year: every figure is 0
-
-  // below[s]: years in slots < s, so the rank-th smallest year (1-based) is in the slot s
-  // with below[s] < rank <= below[s + 1].
-  std::vector<std::uint64_t> below(kSlots + 1, 0);
-  for (std::size_t slot = 0; slot < kSlots; ++slot) below[slot + 1] = below[slot] + slot_count[slot];
-  auto slot_of_rank = [&](std::uint64_t rank) {
-    return std::size_t(std::upper_bound(below.begin(), below.end(), rank - 1) - below.begin()) - 1;
-  };
-
-  std::vector<char> collect(kSlots, 0);
-  for (const double p : kQuantileLevels) collect[slot_of_rank(quantile_rank(p, years))] = 1;
-  std::array<std::size_t, kTvarLevels.size()> tail_slot{};  // years in higher slots are all in the tail
-  for (std::size_t q = 0; q < kTvarLevels.size(); ++q) {
-    tail_slot[q] = slot_of_rank(years - tail_count(kTvarLevels[q], years) + 1);
-    collect[tail_slot[q]] = 1;
-  }
-  collect[0] = 0;  // a rank among the zero years needs no selection
-  const std::size_t lowest_tail_slot = *std::min_element(tail_slot.begin(), tail_slot.end());
-
-  std::vector<double> grid;
-  for (std::size_t i = 0; i < kLecPoints && (i == 0 || low < high); ++i)
-    grid.push_back(low < high ? low * std::pow(high / low, double(i) / (kLecPoints - 1)) : low);
-  // Per slot, its grid points grid[point_begin[s]] .. grid[point_begin[s + 1] - 1]. Each year
-  // is compared with its slot's first point without a branch (slots without points use a
-  // dummy point at +inf, counted in a dummy entry); further points in the same slot, which
-  // occur only when the losses span a narrow range, take a loop.
-  std::vector<std::uint32_t> point_begin(kSlots + 1, 0);
-  for (const double point : grid) ++point_begin[slot_of(point) + 1];
-  for (std::size_t slot = 0; slot < kSlots; ++slot) point_begin[slot + 1] += point_begin[slot];
-  std::vector<double> threshold = grid;
-  threshold.push_back(INFINITY);
-  const auto dummy = std::uint32_t(grid.size());
-  std::vector<std::uint32_t> first_point(kSlots);
-  for (std::size_t slot = 0; slot < kSlots; ++slot)
-    first_point[slot] = point_begin[slot] < point_begin[slot + 1] ? point_begin[slot] : dummy;
-  std::vector<std::uint64_t> above_in_slot(threshold.size(), 0);
-
-  std::vector<std::vector<double>> selected(kSlots);
-  std::array<ExactSum, kTvarLevels.size()> tail_above;
-  for (const double loss : annual_loss) {
-    const std::size_t slot = slot_of(loss);
-    if (slot > lowest_tail_slot) [[unlikely]]
-      for (std::size_t q = 0; q < kTvarLevels.size(); ++q)
-        if (slot > tail_slot[q]) tail_above[q].add(loss);
-    if (collect[slot]) [[unlikely]] selected[slot].push_back(loss);
-    const std::uint32_t point = first_point[slot];
-    above_in_slot[point] += loss > threshold[point];
-    for (std::uint32_t g = point + 1; g < point_begin[slot + 1]; ++g) above_in_slot[g] += loss > grid[g];
-  }
-
-  // The rank-th smallest year: 0 among the zero years, else found by selection in its slot.
-  auto select = [&](std::uint64_t rank) {
-    const std::size_t slot = slot_of_rank(rank);
-    std::vector<double>& values = selected[slot];
-    if (slot == 0) return std::pair{values.end(), 0.0};
-    const auto at = values.begin() + std::ptrdiff_t(rank - below[slot] - 1);
-    std::nth_element(values.begin(), at, values.end());
-    return std::pair{at, *at};
-  };
-  for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) summary.quantiles[q] = select(quantile_rank(kQuantileLevels[q], years)).second;
-  for (std::size_t q = 0; q < kTvarLevels.size(); ++q) {
-    const std::uint64_t count = tail_count(kTvarLevels[q], years);
-    if (tail_slot[q] == 0) {  // the tail holds every positive year and some zero years
-      summary.tvar[q] = tally.loss.value() / double(count);
-      continue;
-    }
-    // After the selection, the tail's part of its first slot is the selected year and all after it.
-    ExactSum tail = tail_above[q];
-    for (auto it = select(years - count + 1).first; it != selected[tail_slot[q]].end(); ++it) tail.add(*it);
-    summary.tvar[q] = tail.value() / double(count);
-  }
-  for (std::size_t g = 0; g < grid.size(); ++g) {
-    const std::size_t slot = slot_of(grid[g]);
-    summary.lec.emplace_back(grid[g], double(years - below[slot + 1] + above_in_slot[g]) / double(years));
-  }
+  LossSummary summary = moments(tally.loss, tally.loss_squared, counts, annual_loss.size());
+  if (tally.highest == 0) return summary;  // no loss in any year: every figure is 0
+  ExactYears(annual_loss, tally).fill(summary);
   return summary;
 }
 

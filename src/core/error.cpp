@@ -40,9 +40,9 @@ UsageError::UsageError(std::string argument, const std::string& message)
 IoError::IoError(std::string path, std::string reason)
     : Error(path + ": " + reason), path_(std::move(path)), reason_(std::move(reason)) {}
 
-InternalError::InternalError(const std::string& message, std::source_location where)
-    : Error("internal error (a bug in scrisk, please report it): " + message + " [" + where.file_name() + ":" +
-            std::to_string(where.line()) + "]"),
+InternalError::InternalError(const std::string& message, SourcePlace where)
+    : Error("internal error (a bug in scrisk, please report it): " + message + " [" + where.file + ":" +
+            std::to_string(where.line) + "]"),
       where_(where) {}
 
 }  // namespace scrisk

@@ -66,6 +66,7 @@ namespace {
 Results merge_parts(const std::vector<Results>& parts) {
   if (parts.empty()) throw UsageError("parts", "no results to merge");
   std::vector<const Results*> ordered;
+  ordered.reserve(parts.size());
   for (const Results& part : parts) ordered.push_back(&part);
   std::sort(ordered.begin(), ordered.end(),
             [](const Results* a, const Results* b) { return a->first_trial < b->first_trial; });

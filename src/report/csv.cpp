@@ -1,4 +1,5 @@
 #include <sstream>
+#include <string_view>
 
 #include "scrisk/report/report.hpp"
 #include "core/guard.hpp"
@@ -6,8 +7,11 @@
 namespace scrisk::report {
 namespace {
 
-/// Quotes a field when it holds a comma, a quote or a line break (RFC 4180).
-std::string field(const std::string& text) {
+/// A text field: a leading =, +, -, @, tab or carriage return would make a spreadsheet read
+/// the cell as a formula (a model's id is data, never code), so it gets a ' in front (as
+/// OWASP advises); then quoted when it holds a comma, a quote or a line break (RFC 4180).
+std::string field(std::string text) {
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) text.insert(0, "'");
   if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
   std::string quoted = "\"";
   for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);

@@ -12,9 +12,15 @@ namespace {
 
 using engine::State;
 
-/// 1234567.8 -> "1,234,568"; small values keep two decimals.
+/// 1234567.8 -> "1,234,568"; small values keep two decimals; beyond a quadrillion, which
+/// would not fit a column, 1.23e+18.
 std::string amount(double value) {
-  if (!std::isfinite(value)) return std::isnan(value) ? "n/a" : "inf";
+  if (!std::isfinite(value)) return std::isnan(value) ? "n/a" : (value > 0 ? "inf" : "-inf");
+  if (std::fabs(value) >= 1e15) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2e", value);
+    return buffer;
+  }
   if (std::fabs(value) < 100 && value != 0) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.2f", value);
@@ -33,6 +39,14 @@ std::string fixed(double value, int decimals) {
   return buffer;
 }
 
+/// A share or probability as a percentage; "n/a" when it is not a number (a share of an
+/// infinite total).
+std::string percent(double fraction, int decimals) {
+  if (std::isnan(fraction)) return "n/a";
+  if (std::isinf(fraction)) return fraction > 0 ? "inf%" : "-inf%";
+  return fixed(100 * fraction, decimals) + "%";
+}
+
 std::string pad(const std::string& text, std::size_t width, bool left = false) {
   if (text.size() >= width) return text;
   return left ? text + std::string(width - text.size(), ' ') : std::string(width - text.size(), ' ') + text;
@@ -46,12 +60,8 @@ std::string level(const assess::StateAssessment& state) {
 
 namespace {
 
-std::string text_of(const assess::Assessment& assessment, const TextOptions& options) {
-  std::ostringstream out;
-  const std::string currency = assessment.currency.empty() ? "" : " (" + assessment.currency + ")";
-  out << "scrisk" << (assessment.model_name.empty() ? "" : " - " + assessment.model_name) << ": " << assessment.trials
-      << " simulated years, seed " << assessment.seed << "\n\n";
-
+void write_totals(std::ostream& out, const assess::Assessment& assessment) {
+  const std::string currency = assessment.currency.empty() ? "" : " (" + printable(assessment.currency) + ")";
   const assess::RiskAssessment& total = assessment.total;
   out << pad("Annual loss" + currency, 28, true) << pad("inherent", 16) << pad("current", 16) << pad("residual", 16) << '\n';
   auto line = [&](const std::string& label, auto cell) {
@@ -62,7 +72,7 @@ std::string text_of(const assess::Assessment& assessment, const TextOptions& opt
   line("ALE (mean)", [](const auto& s) { return amount(s.loss.ale); });
   line("  +/- std error", [](const auto& s) { return amount(s.loss.ale_stderr); });
   line("events per year", [](const auto& s) { return fixed(s.loss.events_per_year, 3); });
-  line("P(any event in a year)", [](const auto& s) { return fixed(100 * s.loss.prob_any, 1) + "%"; });
+  line("P(any event in a year)", [](const auto& s) { return percent(s.loss.prob_any, 1); });
   line("median year (p50)", [](const auto& s) { return amount(s.loss.quantiles[0]); });
   line("1-in-20 year (p95)", [](const auto& s) { return amount(s.loss.quantiles[2]); });
   line("1-in-100 year (p99)", [](const auto& s) { return amount(s.loss.quantiles[3]); });
@@ -70,6 +80,9 @@ std::string text_of(const assess::Assessment& assessment, const TextOptions& opt
   line("matrix level", [](const auto& s) { return level(s); });
   line("tolerability", [](const auto& s) { return std::string(assess::to_string(s.tolerability)); });
 
+}
+
+void write_top_risks(std::ostream& out, const assess::Assessment& assessment, const TextOptions& options) {
   std::vector<std::size_t> order(assessment.risks.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -81,37 +94,46 @@ std::string text_of(const assess::Assessment& assessment, const TextOptions& opt
       << "  tolerability (current -> residual)\n";
   for (std::size_t i = 0; i < shown; ++i) {
     const auto& risk = assessment.risks[order[i]];
-    out << "  " << pad(risk.threat + " -> " + risk.target, 40, true) << pad(amount(risk[State::kCurrent].loss.ale), 14)
+    out << "  " << pad(printable(risk.threat + " -> " + risk.target), 40, true) << pad(amount(risk[State::kCurrent].loss.ale), 14)
         << pad(amount(risk[State::kResidual].loss.ale), 14) << pad(level(risk[State::kCurrent]), 8) << "  "
         << assess::to_string(risk[State::kCurrent].tolerability) << " -> "
         << assess::to_string(risk[State::kResidual].tolerability) << '\n';
   }
 
+}
+
+void write_controls(std::ostream& out, const assess::Assessment& assessment) {
   if (!assessment.controls.empty()) {
     out << "\nControl value (ALE removed on common random numbers)\n";
     out << "  " << pad("control", 28, true) << pad("status", 10, true) << pad("ALE reduction", 16) << pad("annual cost", 14)
         << pad("ROSI", 10) << '\n';
     for (const auto& control : assessment.controls)
-      out << "  " << pad(control.id, 28, true) << pad(model::to_string(control.status), 10, true)
+      out << "  " << pad(printable(control.id), 28, true) << pad(model::to_string(control.status), 10, true)
           << pad(amount(control.ale_reduction), 16) << pad(amount(control.annual_cost), 14)
-          << pad(control.rosi ? fixed(100 * *control.rosi, 0) + "%" : "-", 10) << '\n';
+          << pad(control.rosi ? percent(*control.rosi, 0) : "-", 10) << '\n';
   }
 
+}
+
+void write_protection(std::ostream& out, const assess::Assessment& assessment) {
   if (!assessment.protection.empty()) {
     out << "\nPhysical protection (EASI; P_E stops intentional attacks)\n";
     auto path_text = [](const assess::ProtectionPath& path) {
       std::string elements;
-      for (const auto& id : path.element_ids) elements += (elements.empty() ? "" : " > ") + id;
+      for (const auto& id : path.element_ids) elements += (elements.empty() ? "" : " > ") + printable(id);
       return "P_I " + fixed(path.interruption_probability, 3) + "  P_E " + fixed(path.system_effectiveness, 3) +
              "  via " + elements;
     };
     for (const auto& facility : assessment.protection) {
-      out << "  " << pad(facility.facility, 20, true) << "current   " << path_text(facility.current) << '\n';
+      out << "  " << pad(printable(facility.facility), 20, true) << "current   " << path_text(facility.current) << '\n';
       if (facility.residual != facility.current)
         out << "  " << pad("", 20, true) << "residual  " << path_text(facility.residual) << '\n';
     }
   }
 
+}
+
+void write_segments(std::ostream& out, const assess::Assessment& assessment) {
   if (!assessment.segments.empty()) {
     out << "\nRisk by segment (ISO 28000 3.9; UPSTREAM: imported from partners, 4.4.6 b)\n";
     out << "  " << pad("segment", 14, true) << pad("current ALE", 16) << pad("share", 8) << pad("residual ALE", 16)
@@ -119,10 +141,13 @@ std::string text_of(const assess::Assessment& assessment, const TextOptions& opt
     const int current = int(State::kCurrent), residual = int(State::kResidual);
     for (const auto& segment : assessment.segments)
       out << "  " << pad(model::to_string(segment.segment), 14, true) << pad(amount(segment.ale[current]), 16)
-          << pad(fixed(100 * segment.ale_share[current], 1) + "%", 8) << pad(amount(segment.ale[residual]), 16)
-          << pad(fixed(100 * segment.ale_share[residual], 1) + "%", 8) << '\n';
+          << pad(percent(segment.ale_share[current], 1), 8) << pad(amount(segment.ale[residual]), 16)
+          << pad(percent(segment.ale_share[residual], 1), 8) << '\n';
   }
 
+}
+
+void write_network(std::ostream& out, const assess::Assessment& assessment) {
   std::vector<const assess::TargetAssessment*> network;
   for (const auto& target : assessment.targets)
     if (target.network) network.push_back(&target);
@@ -133,14 +158,26 @@ std::string text_of(const assess::Assessment& assessment, const TextOptions& opt
     for (const auto* target : network) {
       const assess::NetworkElement& n = *target->network;
       std::string customers;
-      for (const auto& id : n.cut_off_customers) customers += (customers.empty() ? "" : ", ") + id;
-      out << "  " << pad(target->id, 24, true)
+      for (const auto& id : n.cut_off_customers) customers += (customers.empty() ? "" : ", ") + printable(id);
+      out << "  " << pad(printable(target->id), 24, true)
           << pad(std::isinf(n.time_to_survive_days) ? "never" : fixed(n.time_to_survive_days, 1), 10)
           << pad(fixed(n.typical_outage_days, 1), 14) << pad(amount(n.typical_outage_loss), 14)
           << pad(std::to_string(target->criticality_rank[int(State::kCurrent)]), 10) << "  "
           << (customers.empty() ? "-" : customers) << '\n';
     }
   }
+}
+
+std::string text_of(const assess::Assessment& assessment, const TextOptions& options) {
+  std::ostringstream out;
+  out << "scrisk" << (assessment.model_name.empty() ? "" : " - " + printable(assessment.model_name)) << ": " << assessment.trials
+      << " simulated years, seed " << assessment.seed << "\n\n";
+  write_totals(out, assessment);
+  write_top_risks(out, assessment, options);
+  write_controls(out, assessment);
+  write_protection(out, assessment);
+  write_segments(out, assessment);
+  write_network(out, assessment);
   return out.str();
 }
 

@@ -86,7 +86,8 @@ void bind_model(py::module_& m) {
 
   // The error kinds are Python classes (scrisk/_errors.py) so they pickle and subclass like
   // any Python exception; each C++ kind is translated into its class.
-  py::register_exception_translator([](std::exception_ptr pointer) {
+  // pybind11 wants a function of a std::exception_ptr by value.
+  py::register_exception_translator([](std::exception_ptr pointer) {  // NOLINT(performance-unnecessary-value-param)
     if (!pointer) return;
     auto raise = [](const char* kind, const py::object& instance) {
       PyErr_SetObject(py::module_::import("scrisk._errors").attr(kind).ptr(), instance.ptr());
@@ -120,9 +121,8 @@ void bind_model(py::module_& m) {
       [](py::handle content, const std::string& format, const std::string& source) {
         const io::Format f = parse_format(format);
         std::string text;
-        if (PyBytes_Check(content.ptr())) text = content.cast<std::string>();
-        else if (PyUnicode_Check(content.ptr())) text = content.cast<std::string>();
-        else throw py::type_error("content must be str or bytes");
+        if (!PyBytes_Check(content.ptr()) && !PyUnicode_Check(content.ptr())) throw py::type_error("content must be str or bytes");
+        text = content.cast<std::string>();
         return model_to_python(io::parse(text, f, source));
       },
       py::arg("content"), py::arg("format") = "textproto", py::arg("source") = "<string>");

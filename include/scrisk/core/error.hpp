@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstdint>
-#include <source_location>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -81,15 +80,22 @@ class Cancelled : public Error {
   Cancelled() : Error("cancelled") {}
 };
 
+/// Where in scrisk's source an InternalError was raised (the file and line of the throw;
+/// std::source_location would do, but clang 14, which builds the fuzzers, lacks it).
+struct SourcePlace {
+  const char* file = "";
+  int line = 0;
+};
+
 /// A broken invariant: a bug in scrisk, never the fault of the input. Carries where it was
 /// detected, for the bug report.
 class InternalError : public Error {
  public:
-  explicit InternalError(const std::string& message, std::source_location where = std::source_location::current());
-  [[nodiscard]] const std::source_location& where() const noexcept { return where_; }
+  explicit InternalError(const std::string& message, SourcePlace where = {__builtin_FILE(), __builtin_LINE()});
+  [[nodiscard]] const SourcePlace& where() const noexcept { return where_; }
 
  private:
-  std::source_location where_;
+  SourcePlace where_;
 };
 
 /// The name of Cancelled before the error model; kept for code written against it.

@@ -66,8 +66,8 @@ Points sandwich(RegionSolver& lp_t, const Sample& far, const NetworkLossModel::I
                                 "a loss curve needs more than 10000 breakpoints; the network's figures span too many "
                                 "orders of magnitude"}});
     const Sample middle = lp_t.solve(t_star);
-    stack.push_back({middle, b});
-    stack.push_back({a, middle});
+    stack.emplace_back(middle, b);
+    stack.emplace_back(a, middle);
   }
   return points;
 }
