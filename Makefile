@@ -2,9 +2,11 @@
 # they first install any missing Debian packages (scripts/install-deps, idempotent).
 PRESETS ?= release asan
 TRIALS ?= 200000
+FUZZ_SECONDS ?= 60
+TEST_FUZZ_SECONDS ?= 30
 SCRISK := build/release/scrisk
 
-.PHONY: deps build demo test bench clean regress regress-update check-layers
+.PHONY: deps build demo test bench clean regress regress-update check-layers lint format fuzz
 
 deps:
 	@./scripts/install-deps
@@ -21,13 +23,23 @@ demo: build
 check-layers:
 	@./scripts/check-layers
 
-# Every test (GoogleTest, pytest, the goldens through ctest) under each preset: release,
-# then ASan+UBSan; first the layer rule.
-test: deps check-layers
+# The formatting (.clang-format) and clang-tidy's checks (.clang-tidy: bugs, performance,
+# functions of at most 80 lines), warnings as errors, on the release build's compile commands.
+lint: build
+	@./scripts/lint
+
+format:
+	@./scripts/lint --fix-format
+
+# Every test under each preset (GoogleTest, pytest, the goldens and the doc test through
+# ctest): release, then ASan+UBSan; first the layer rule and the lint, last the fuzz targets
+# for TEST_FUZZ_SECONDS each.
+test: deps check-layers lint
 	@for preset in $(PRESETS); do \
 	  echo "=== $$preset ==="; \
 	  cmake --workflow --preset $$preset || exit 1; \
 	done
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
 
 # Golden regressions (tests/regression/run.py): every case's transcript byte for byte
 # against the release build; `make test` runs them in every preset (ctest's regression).
@@ -38,6 +50,12 @@ regress: build
 # Rewrites the goldens from this build: a commit that changes one says why.
 regress-update: build
 	$(REGRESS) --update
+
+# The libFuzzer targets of fuzz/ (clang, ASan+UBSan), each for FUZZ_SECONDS.
+fuzz: deps
+	cmake --preset fuzz
+	cmake --build --preset fuzz
+	./fuzz/run-fuzzers $(FUZZ_SECONDS)
 
 # Speed figures (docs/performance.md); long, so not part of `make test`.
 bench: build

@@ -31,7 +31,7 @@ class BinaryWriter {
   void array(const std::vector<T>& values) {
     static_assert(std::is_trivially_copyable_v<T>);
     u64(values.size());
-    out_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+    if (!values.empty()) out_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
   }
   [[nodiscard]] std::string take() { return std::move(out_); }
 
@@ -70,6 +70,7 @@ class BinaryReader {
   template <typename T>
   std::vector<T> array(const char* what) {
     std::vector<T> values(count(sizeof(T), what));
+    if (values.empty()) return values;  // memcpy of nothing from a null pointer is undefined
     std::memcpy(values.data(), in_.data() + at_, values.size() * sizeof(T));
     at_ += values.size() * sizeof(T);
     return values;

@@ -1,6 +1,7 @@
 #include "scrisk/io/model_file.hpp"
 
 #include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/stubs/logging.h>
 #include <google/protobuf/text_format.h>
 #include <google/protobuf/util/json_util.h>
 
@@ -224,8 +225,15 @@ model::Model parse_content(std::string_view content, Format format, const std::s
     case Format::kBinary: break;
   }
   v1::Model message;
-  if (!message.ParseFromArray(content.data(), int(content.size())))
-    throw ModelError({{"", "not a valid binary scrisk model"}}, source);
+  bool parsed = false;
+  {
+    // Protobuf logs text that is not UTF-8 on stderr as well as refusing it: the refusal is
+    // enough (with the silencer, it says nothing while the parse runs).
+    const pb::LogSilencer silence;
+    parsed = message.ParseFromArray(content.data(), int(content.size()));
+  }
+  if (!parsed)
+    throw ModelError({{"", "not a valid binary scrisk model (or its text is not UTF-8)"}}, source);
   return finish(message, {}, source, {});
 }
 
