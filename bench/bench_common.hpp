@@ -16,8 +16,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <numeric>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -55,8 +55,8 @@ inline double current_rss_mib() {
 /// kernel's stage (a) without the pricing (per threat and chunk the attempt counts, per attempt
 /// its Philox block and target, per attempt that succeeds without controls its loss and
 /// downtime). Returns a sum of the draws (so none is optimised away).
-inline double draw_only(const engine::detail::PlanData& plan, std::uint64_t seed, std::uint64_t first,
-                        std::uint64_t last, engine::detail::ChunkKernel* kernel_out = nullptr) {
+inline double draw_only(const engine::detail::PlanData& plan, std::uint64_t seed, std::uint64_t first, std::uint64_t last,
+                        engine::detail::ChunkKernel* kernel_out = nullptr) {
   using namespace engine::detail;
   ChunkKernel kernel(plan, nullptr);  // draws only: no network pricing
   double sink = 0;
@@ -250,8 +250,8 @@ inline std::string machine_note() {
   std::ifstream loadavg("/proc/loadavg");
   std::string one, five, fifteen;
   loadavg >> one >> five >> fifteen;
-  return std::to_string(sysconf(_SC_NPROCESSORS_ONLN)) + " cores online, load average " + one + " " + five + " " +
-         fifteen + " (1, 5, 15 min)";
+  return std::to_string(sysconf(_SC_NPROCESSORS_ONLN)) + " cores online, load average " + one + " " + five + " " + fifteen +
+         " (1, 5, 15 min)";
 }
 
 /// The main() of every benchmark program: register, run with the summary reporter while

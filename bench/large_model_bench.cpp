@@ -76,11 +76,26 @@ void add_link(model::Model& m, Generator& g, Network& n, const std::string& from
   link.to = to;
   link.mode = mode;
   switch (mode) {
-    case LinkMode::kSea: link.transit_days = std::round(g.between(5, 35)); n.sea.push_back(link.id); break;
-    case LinkMode::kRail: link.transit_days = std::round(g.between(1, 6)); n.rail.push_back(link.id); break;
-    case LinkMode::kAir: link.transit_days = 1; n.air.push_back(link.id); break;
-    case LinkMode::kInformation: link.transit_days = 0; n.information.push_back(link.id); break;
-    default: link.transit_days = std::round(g.between(1, 4)); n.road.push_back(link.id); break;
+    case LinkMode::kSea:
+      link.transit_days = std::round(g.between(5, 35));
+      n.sea.push_back(link.id);
+      break;
+    case LinkMode::kRail:
+      link.transit_days = std::round(g.between(1, 6));
+      n.rail.push_back(link.id);
+      break;
+    case LinkMode::kAir:
+      link.transit_days = 1;
+      n.air.push_back(link.id);
+      break;
+    case LinkMode::kInformation:
+      link.transit_days = 0;
+      n.information.push_back(link.id);
+      break;
+    default:
+      link.transit_days = std::round(g.between(1, 4));
+      n.road.push_back(link.id);
+      break;
   }
   if (g.chance(0.2)) link.daily_value = std::round(g.log_between(5e3, 2e5));  // else the from-facility's
   m.links.push_back(std::move(link));
@@ -207,7 +222,8 @@ model::Model generate_model() {
     add_link(m, g, n, it, n.plants[g.index(n.plants.size())], LinkMode::kInformation);
     add_link(m, g, n, it, n.dcs[g.index(n.dcs.size())], LinkMode::kInformation);
   }
-  for (const auto& office : n.offices) add_link(m, g, n, office, n.it_systems[g.index(n.it_systems.size())], LinkMode::kInformation);
+  for (const auto& office : n.offices)
+    add_link(m, g, n, office, n.it_systems[g.index(n.it_systems.size())], LinkMode::kInformation);
 
   const std::vector<Family> families{
       {"cargo-theft", ThreatCategory::kPhysical, true, pool({}, {&n.road}), 3, 8, 0.4, 0.8},
@@ -277,8 +293,7 @@ model::Model generate_model() {
     if (g.chance(0.3)) control.deterrence = g.between(0.05, 0.4);
     if (g.chance(0.25)) control.loss_reduction = g.between(0.1, 0.5);
     if (g.chance(0.25)) control.downtime_reduction = g.between(0.2, 0.6);
-    if (control.effectiveness == 0 && control.deterrence == 0 && control.loss_reduction == 0 &&
-        control.downtime_reduction == 0)
+    if (control.effectiveness == 0 && control.deterrence == 0 && control.loss_reduction == 0 && control.downtime_reduction == 0)
       control.effectiveness = g.between(0.2, 0.6);
     control.annual_cost = std::round(g.log_between(2e3, 3e5));
     m.controls.push_back(std::move(control));
@@ -332,8 +347,7 @@ void run_large(benchmark::State& state, int threads, std::uint64_t trials) {
     const engine::Results results = engine::run(plan, config);
     const auto ran = std::chrono::steady_clock::now();
     tbb::task_arena arena(threads);
-    const assess::Assessment assessment =
-        arena.execute([&] { return assess::evaluate(large_model(), results); });
+    const assess::Assessment assessment = arena.execute([&] { return assess::evaluate(large_model(), results); });
     const auto evaluated = std::chrono::steady_clock::now();
     benchmark::DoNotOptimize(assessment.total.states[0].loss.ale);
     run_seconds += std::chrono::duration<double>(ran - start).count();
@@ -365,13 +379,27 @@ void draw_only_large_parallel(benchmark::State& state) {
 void register_all() {
   benchmark::RegisterBenchmark("large/compile", compile_plan)->Unit(benchmark::kMillisecond)->MinTime(2);
   benchmark::RegisterBenchmark("large/draw_only/1thread", draw_only_large)
-      ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1)->Repetitions(3)->ReportAggregatesOnly(true);
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime()
+      ->Iterations(1)
+      ->Repetitions(3)
+      ->ReportAggregatesOnly(true);
   benchmark::RegisterBenchmark("large/draw_only/2threads", draw_only_large_parallel)
-      ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1)->Repetitions(3)->ReportAggregatesOnly(true);
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime()
+      ->Iterations(1)
+      ->Repetitions(3)
+      ->ReportAggregatesOnly(true);
   benchmark::RegisterBenchmark("large/run+evaluate/1thread", run_large, 1, trials_one_thread())
-      ->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1)->Repetitions(3)->ReportAggregatesOnly(true);
+      ->Unit(benchmark::kMillisecond)
+      ->UseManualTime()
+      ->Iterations(1)
+      ->Repetitions(3)
+      ->ReportAggregatesOnly(true);
   benchmark::RegisterBenchmark("large/run+evaluate/2threads", run_large, 2, trials_two_threads())
-      ->Unit(benchmark::kMillisecond)->UseManualTime()->Iterations(1);
+      ->Unit(benchmark::kMillisecond)
+      ->UseManualTime()
+      ->Iterations(1);
 }
 
 void print_summary(const SummaryReporter& reporter, const LoadMeter& load) {
@@ -382,12 +410,14 @@ void print_summary(const SummaryReporter& reporter, const LoadMeter& load) {
   std::size_t existing = 0;
   for (const auto& control : m.controls) existing += control.status == model::ControlStatus::kExisting ? 1 : 0;
 
-  std::printf("\n=== large generated model ===\n%s\nother processes kept %.2f cores busy on average during the %.0f s of benchmarks\n",
-              machine_note().c_str(), load.other_cores_busy(), load.elapsed_seconds());
-  std::printf("model: %zu facilities, %zu links, %zu threats, %zu risks (threat, target), %zu controls "
-              "(%zu existing, %zu proposed)\n",
-              m.facilities.size(), m.links.size(), m.threats.size(), plan.risks.size(), m.controls.size(), existing,
-              m.controls.size() - existing);
+  std::printf(
+      "\n=== large generated model ===\n%s\nother processes kept %.2f cores busy on average during the %.0f s of benchmarks\n",
+      machine_note().c_str(), load.other_cores_busy(), load.elapsed_seconds());
+  std::printf(
+      "model: %zu facilities, %zu links, %zu threats, %zu risks (threat, target), %zu controls "
+      "(%zu existing, %zu proposed)\n",
+      m.facilities.size(), m.links.size(), m.threats.size(), plan.risks.size(), m.controls.size(), existing,
+      m.controls.size() - existing);
   std::printf("       %zu (risk, control) toggles, %.2f per risk; ~%.1f attempts a year in all (mean rates)\n",
               plan.toggles.size(), double(plan.toggles.size()) / double(plan.risks.size()), attempts);
   std::printf("generate the model: %.1f ms\n", generate_seconds * 1e3);
@@ -398,20 +428,23 @@ void print_summary(const SummaryReporter& reporter, const LoadMeter& load) {
     const auto* f = reporter.find(name);
     if (f == nullptr) return 0.0;
     const auto c = [&](const char* key) { return f->counters.count(key) ? f->counters.at(key) : 0.0; };
-    std::printf("%-28s %9.0f trials: run %7.2f s + evaluate %5.2f s = %7.2f s wall; run %8.0f years/s; "
-                "peak RSS %6.0f MiB (before run %4.0f MiB)\n",
-                name, c("trials"), c("run_s"), c("evaluate_s"), c("run_s") + c("evaluate_s"), c("run years/s"),
-                c("peak_rss_MiB"), c("rss_before_MiB"));
+    std::printf(
+        "%-28s %9.0f trials: run %7.2f s + evaluate %5.2f s = %7.2f s wall; run %8.0f years/s; "
+        "peak RSS %6.0f MiB (before run %4.0f MiB)\n",
+        name, c("trials"), c("run_s"), c("evaluate_s"), c("run_s") + c("evaluate_s"), c("run years/s"), c("peak_rss_MiB"),
+        c("rss_before_MiB"));
     return c("run years/s");
   };
   const double one = show("large/run+evaluate/1thread");
   const double two = show("large/run+evaluate/2threads");
   const double draws = reporter.counter("large/draw_only/1thread", "years/s");
   const double draws2 = reporter.counter("large/draw_only/2threads", "years/s");
-  if (draws > 0) std::printf("%-28s %9llu trials: %8.0f years/s\n", "large/draw_only/1thread",
-                             static_cast<unsigned long long>(trials_one_thread()), draws);
-  if (draws2 > 0) std::printf("%-28s %9llu trials: %8.0f years/s\n", "large/draw_only/2threads",
-                              static_cast<unsigned long long>(trials_one_thread()), draws2);
+  if (draws > 0)
+    std::printf("%-28s %9llu trials: %8.0f years/s\n", "large/draw_only/1thread",
+                static_cast<unsigned long long>(trials_one_thread()), draws);
+  if (draws2 > 0)
+    std::printf("%-28s %9llu trials: %8.0f years/s\n", "large/draw_only/2threads",
+                static_cast<unsigned long long>(trials_one_thread()), draws2);
   std::printf("\nratios:\n");
   if (one > 0 && two > 0) std::printf("  2 threads / 1 thread, run years/s (ideal 2x): %.2fx\n", two / one);
   if (draws > 0 && draws2 > 0)

@@ -78,14 +78,14 @@ class ChainBuilder {
     // Materials: about 8 alternative raw suppliers per material, 6 tier-1 makers per component.
     const std::size_t materials = std::max<std::size_t>(3, raw_count / 8);
     const std::size_t components = std::max<std::size_t>(3, tier1_count / 6);
-    add_tier(raw_, raw_count, "raw", FacilityKind::kSupplier, Segment::kUpstream, [&](std::size_t i) {
-      return numbered("material", i % materials, 6);
-    });
-    add_tier(tier1_, tier1_count, "tier1", FacilityKind::kSupplier, Segment::kUpstream, [&](std::size_t i) {
-      return numbered("component", i % components, 6);
-    });
-    add_tier(plants_, plant_count, "plant", FacilityKind::kPlant, Segment::kOwn, [](std::size_t) { return std::string("finished"); });
-    add_tier(dcs_, dc_count, "dc", FacilityKind::kDistributionCenter, Segment::kOwn, [](std::size_t) { return std::string("finished"); });
+    add_tier(raw_, raw_count, "raw", FacilityKind::kSupplier, Segment::kUpstream,
+             [&](std::size_t i) { return numbered("material", i % materials, 6); });
+    add_tier(tier1_, tier1_count, "tier1", FacilityKind::kSupplier, Segment::kUpstream,
+             [&](std::size_t i) { return numbered("component", i % components, 6); });
+    add_tier(plants_, plant_count, "plant", FacilityKind::kPlant, Segment::kOwn,
+             [](std::size_t) { return std::string("finished"); });
+    add_tier(dcs_, dc_count, "dc", FacilityKind::kDistributionCenter, Segment::kOwn,
+             [](std::size_t) { return std::string("finished"); });
     add_tier(customers_, customer_count, "customer", FacilityKind::kCustomer, Segment::kDownstream,
              [](std::size_t) { return std::string("finished"); });
     chain_.customers = customer_count;
@@ -108,14 +108,19 @@ class ChainBuilder {
       const double rate = required_[f];
       const double sized = std::max(rate, 5.0) * g_.between(1.1, 1.8);
       if (facility.demand_per_day == 0 || g_.chance(0.3)) facility.capacity_per_day = std::round(sized + 1);
-      if (facility.demand_per_day > 0) facility.inventory_units = std::round(rate * g_.between(0, 5));
-      else if (is_dc(f)) facility.inventory_units = std::round(rate * g_.between(2, 10));
-      else if (is_plant(f)) facility.inventory_units = std::round(rate * g_.between(0, 5));
+      if (facility.demand_per_day > 0)
+        facility.inventory_units = std::round(rate * g_.between(0, 5));
+      else if (is_dc(f))
+        facility.inventory_units = std::round(rate * g_.between(2, 10));
+      else if (is_plant(f))
+        facility.inventory_units = std::round(rate * g_.between(0, 5));
       for (model::BomInput& input : facility.inputs)
         input.inventory_units = std::round(input.quantity_per_unit * rate * g_.between(0, 10));
     }
     for (std::size_t l = 0; l < chain_.model.links.size(); ++l)
-      if (g_.chance(0.25)) chain_.model.supply_network->links[l].capacity_per_day = std::round(std::max(link_rate_[l], 5.0) * g_.between(1.3, 2.5) + 1);
+      if (g_.chance(0.25))
+        chain_.model.supply_network->links[l].capacity_per_day =
+            std::round(std::max(link_rate_[l], 5.0) * g_.between(1.3, 2.5) + 1);
     add_threats();
     add_controls();
     return std::move(chain_);
@@ -353,7 +358,8 @@ void validate_network(benchmark::State& state, std::size_t facilities) {
     const auto start = std::chrono::steady_clock::now();
     const std::vector<Problem> problems = model::find_problems(c.model, *c.model.supply_network);
     state.SetIterationTime(seconds_since(start));
-    if (!problems.empty()) state.SkipWithError(("generated network is invalid: " + problems[0].path + ": " + problems[0].message).c_str());
+    if (!problems.empty())
+      state.SkipWithError(("generated network is invalid: " + problems[0].path + ": " + problems[0].message).c_str());
   }
   describe_chain(state, c);
 }
@@ -511,7 +517,8 @@ void register_all() {
     // At the largest size the long run starts from the compiled plan alone (no warm joint
     // curves from a shorter run) and reports its own throughput at 1e4, 1e5, ... years.
     if (!largest)
-      once(benchmark::RegisterBenchmark(name("run/2threads/small", facilities).c_str(), run_network, facilities, 2, trials_small()));
+      once(benchmark::RegisterBenchmark(name("run/2threads/small", facilities).c_str(), run_network, facilities, 2,
+                                        trials_small()));
     if (largest)
       once(benchmark::RegisterBenchmark(name("run/2threads", facilities).c_str(), run_network, facilities, 2, trials_largest()));
     if (facilities == all.front())
@@ -520,8 +527,10 @@ void register_all() {
 }
 
 void print_summary(const SummaryReporter& reporter, const LoadMeter& load) {
-  std::printf("\n=== generated supply networks ===\n%s\nother processes kept %.2f cores busy on average during the %.0f s of benchmarks\n",
-              machine_note().c_str(), load.other_cores_busy(), load.elapsed_seconds());
+  std::printf(
+      "\n=== generated supply networks ===\n%s\nother processes kept %.2f cores busy on average during the %.0f s of "
+      "benchmarks\n",
+      machine_note().c_str(), load.other_cores_busy(), load.elapsed_seconds());
   std::printf("%10s %7s %9s %10s %12s %12s %11s %9s %10s %14s %14s %9s\n", "facilities", "links", "validate", "construct",
               "precompute1T", "precompute2T", "LP/element", "lossy", "plan", "run years/s", "(trials)", "peak MiB");
   for (std::size_t facilities : sizes()) {
@@ -539,16 +548,17 @@ void print_summary(const SummaryReporter& reporter, const LoadMeter& load) {
         value = std::max(value, counter(what, key));
       return value;
     };
-    std::printf("%10.0f %7.0f %8.2fs %9.2fs %11.2fs %11.2fs %11.2f %9.0f %9.2fs %14.0f %14.0f %9.0f\n",
-                chain_size("facilities"), chain_size("links"), seconds("validate"), seconds("construct"),
-                seconds("precompute/1thread"), seconds("precompute/2threads"), counter("precompute/1thread", "LP solves/element"),
+    std::printf("%10.0f %7.0f %8.2fs %9.2fs %11.2fs %11.2fs %11.2f %9.0f %9.2fs %14.0f %14.0f %9.0f\n", chain_size("facilities"),
+                chain_size("links"), seconds("validate"), seconds("construct"), seconds("precompute/1thread"),
+                seconds("precompute/2threads"), counter("precompute/1thread", "LP solves/element"),
                 counter("precompute/1thread", "elements with loss"), seconds("plan"), counter(run, "run years/s"),
                 counter(run, "trials"), counter(run, "peak_rss_MiB"));
     for (const char* mark : {"1e4", "1e5", "1e6", "1e7"}) {
       const double rate = counter(run, ("years/s to " + std::string(mark)).c_str());
       if (rate > 0)
-        std::printf("%10s %7s %9s %10s %12s %12s %11s %9s %10s %14.0f %14s %9s  (first %s years of that run; %.0f LP solves)\n", "",
-                    "", "", "", "", "", "", "", "", rate, mark, "", mark, counter(run, ("LP solves to " + std::string(mark)).c_str()));
+        std::printf("%10s %7s %9s %10s %12s %12s %11s %9s %10s %14.0f %14s %9s  (first %s years of that run; %.0f LP solves)\n",
+                    "", "", "", "", "", "", "", "", "", rate, mark, "", mark,
+                    counter(run, ("LP solves to " + std::string(mark)).c_str()));
     }
   }
   std::printf("peak RSS is the process's high-water mark when the benchmark ended (sizes run smallest first)\n");

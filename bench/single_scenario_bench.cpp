@@ -122,22 +122,20 @@ constexpr std::size_t kBatch = engine::detail::kChunkYears;
 /// Random words for the value benchmarks.
 std::vector<std::uint64_t> batch_words(std::uint32_t purpose) {
   std::vector<std::uint64_t> words(kBatch);
-  engine::detail::philox_batch({engine::detail::philox_key(kSeed, 7), 0, nullptr, nullptr, purpose}, kBatch,
-                               words.data(), nullptr, engine::detail::choose_isa(std::nullopt));
+  engine::detail::philox_batch({engine::detail::philox_key(kSeed, 7), 0, nullptr, nullptr, purpose}, kBatch, words.data(),
+                               nullptr, engine::detail::choose_isa(std::nullopt));
   return words;
 }
 
-void set_per_value(benchmark::State& state) {
-  state.SetItemsProcessed(std::int64_t(state.iterations()) * std::int64_t(kBatch));
-}
+void set_per_value(benchmark::State& state) { state.SetItemsProcessed(std::int64_t(state.iterations()) * std::int64_t(kBatch)); }
 
 /// Philox4x32-10 blocks (two 64-bit words each), on the kernel's instruction set.
 void philox_cost(benchmark::State& state) {
   std::vector<std::uint64_t> words01(kBatch), words23(kBatch);
   std::uint64_t year = 0;
   for (auto _ : state) {
-    engine::detail::philox_batch({engine::detail::philox_key(kSeed, 1), year, nullptr, nullptr, 0}, kBatch,
-                                 words01.data(), words23.data(), engine::detail::choose_isa(std::nullopt));
+    engine::detail::philox_batch({engine::detail::philox_key(kSeed, 1), year, nullptr, nullptr, 0}, kBatch, words01.data(),
+                                 words23.data(), engine::detail::choose_isa(std::nullopt));
     year += kBatch;
     benchmark::DoNotOptimize(words01.data());
   }
@@ -259,8 +257,8 @@ void print_summary(const SummaryReporter& reporter, const LoadMeter& load) {
   const double n = double(years());
   auto rate = [&](const std::string& name) { return reporter.counter(name, "years/s"); };
   const double numpy = rate("numpy"), numpy_simulate = reporter.counter("numpy", "simulate years/s");
-  std::cout << "\n=== single scenario: cargo_theft -> truck, 2 controls, " << std::uint64_t(n)
-            << " years a run, median of " << repetitions() << " ===\n"
+  std::cout << "\n=== single scenario: cargo_theft -> truck, 2 controls, " << std::uint64_t(n) << " years a run, median of "
+            << repetitions() << " ===\n"
             << machine_note() << "\n"
             << "other processes kept " << fixed(load.other_cores_busy(), 2) << " cores busy on average during the "
             << fixed(load.elapsed_seconds(), 0) << " s of benchmarks\n\n";
@@ -271,12 +269,10 @@ void print_summary(const SummaryReporter& reporter, const LoadMeter& load) {
     return f != nullptr && f->cpu_seconds > 0 ? n / f->cpu_seconds : 0.0;
   };
   const double numpy_cpu = reporter.counter("numpy", "cpu years/s");
-  std::printf("%-44s %12s %9s %9s %7s %14s %9s\n", "", "years/s", "ns/year", "vs numpy", "cv", "CPU years/s",
-              "vs numpy");
+  std::printf("%-44s %12s %9s %9s %7s %14s %9s\n", "", "years/s", "ns/year", "vs numpy", "cv", "CPU years/s", "vs numpy");
   auto row = [&](const char* label, double value, double baseline, double cv, double cpu, double cpu_baseline) {
     if (!(value > 0)) return std::printf("%-44s %12s\n", label, "(not run)"), void();
-    std::printf("%-44s %12.0f %9.1f %8.2fx %6.1f%%", label, value, 1e9 / value, baseline > 0 ? value / baseline : 0.0,
-                100 * cv);
+    std::printf("%-44s %12.0f %9.1f %8.2fx %6.1f%%", label, value, 1e9 / value, baseline > 0 ? value / baseline : 0.0, 100 * cv);
     if (cpu > 0 && cpu_baseline > 0) std::printf(" %14.0f %8.2fx", cpu, cpu / cpu_baseline);
     std::printf("\n");
   };
@@ -298,12 +294,10 @@ void print_summary(const SummaryReporter& reporter, const LoadMeter& load) {
 
   auto ratio = [](double a, double b) { return a > 0 && b > 0 ? fixed(a / b, 2) + "x" : std::string("n/a"); };
   std::cout << "\nratios (same run):\n"
-            << "  engine / numpy, 1 thread, end to end (goal 10x, done at 5x): "
-            << ratio(rate("engine/1thread"), numpy) << "\n"
-            << "  engine / numpy, 2 threads, end to end:                        "
-            << ratio(rate("engine/2threads"), numpy) << "\n"
-            << "  engine / numpy, 1 thread, end to end, by CPU time:            "
-            << ratio(cpu_rate("engine/1thread"), numpy_cpu) << "\n"
+            << "  engine / numpy, 1 thread, end to end (goal 10x, done at 5x): " << ratio(rate("engine/1thread"), numpy) << "\n"
+            << "  engine / numpy, 2 threads, end to end:                        " << ratio(rate("engine/2threads"), numpy) << "\n"
+            << "  engine / numpy, 1 thread, end to end, by CPU time:            " << ratio(cpu_rate("engine/1thread"), numpy_cpu)
+            << "\n"
             << "  engine run / numpy simulate, 1 thread:                        "
             << ratio(rate("engine_run/1thread"), numpy_simulate) << "\n"
             << "  2 threads / 1 thread, end to end (ideal 2x):                  "
@@ -373,8 +367,8 @@ void print_summary(const SummaryReporter& reporter, const LoadMeter& load) {
     const double value = theirs.at("ale_reduction").get<double>(), stderr_ = theirs.at("stderr").get<double>();
     const double z = (control.ale_reduction - value) / std::hypot(control.ale_reduction_stderr, stderr_);
     agree = agree && std::abs(z) < 4;
-    std::printf("  %-17s ALE reduction engine %10.0f +/- %5.0f   numpy %10.0f +/- %5.0f   z = %+5.2f\n",
-                control.id.c_str(), control.ale_reduction, control.ale_reduction_stderr, value, stderr_, z);
+    std::printf("  %-17s ALE reduction engine %10.0f +/- %5.0f   numpy %10.0f +/- %5.0f   z = %+5.2f\n", control.id.c_str(),
+                control.ale_reduction, control.ale_reduction_stderr, value, stderr_, z);
   }
   std::cout << (agree ? "  agree: every |z| < 4\n" : "  DISAGREE: some |z| >= 4 -- the baseline is not the same model\n");
 }

@@ -10,17 +10,17 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include "scrisk/core/error.hpp"
 #include <string>
 #include <utility>
+#include "scrisk/core/error.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_reduce.h>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/pending/queue.hpp>
 #include <boost/property_map/property_map.hpp>
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_reduce.h>
 
 #include "core/format.hpp"
 #include "scrisk/core/error.hpp"
@@ -57,13 +57,12 @@ void check_probability(double p, const std::string& path, std::vector<Problem>& 
 
 void check_node(std::size_t node, std::size_t node_count, const std::string& path, std::vector<Problem>& problems) {
   if (node >= node_count)
-    problems.push_back({path, "node " + std::to_string(node) + " is out of range (node_count is " +
-                                  std::to_string(node_count) + ")"});
+    problems.push_back(
+        {path, "node " + std::to_string(node) + " is out of range (node_count is " + std::to_string(node_count) + ")"});
 }
 
 /// Every problem of the inputs, with field paths; empty when they are valid.
-std::vector<Problem> find_problems(const ReliabilityGraph& graph, std::span<const std::size_t> sources,
-                                   std::size_t terminal) {
+std::vector<Problem> find_problems(const ReliabilityGraph& graph, std::span<const std::size_t> sources, std::size_t terminal) {
   std::vector<Problem> problems;
   const std::size_t n = graph.node_count;
   if (n == 0) problems.push_back({"node_count", "must be at least 1"});
@@ -71,7 +70,8 @@ std::vector<Problem> find_problems(const ReliabilityGraph& graph, std::span<cons
     if (graph.node_up_probability.size() != n)
       problems.push_back({"node_up_probability", "has " + std::to_string(graph.node_up_probability.size()) +
                                                      " entries; must be empty (every node always up) or have "
-                                                     "node_count = " + std::to_string(n)});
+                                                     "node_count = " +
+                                                     std::to_string(n)});
     for (std::size_t i = 0; i < graph.node_up_probability.size(); ++i)
       check_probability(graph.node_up_probability[i], indexed("node_up_probability", i), problems);
   }
@@ -104,9 +104,7 @@ struct ArcIsUp {
   const Digraph* digraph = nullptr;
   const unsigned char* edge_up = nullptr;
   const unsigned char* node_up = nullptr;
-  bool operator()(const Arc& arc) const {
-    return edge_up[(*digraph)[arc]] != 0 && node_up[boost::target(arc, *digraph)] != 0;
-  }
+  bool operator()(const Arc& arc) const { return edge_up[(*digraph)[arc]] != 0 && node_up[boost::target(arc, *digraph)] != 0; }
 };
 
 /// Whether the terminal is reached in one up/down state. Holds the search's buffers so the
@@ -221,8 +219,7 @@ ReliabilityEstimate two_terminal_reliability(const ReliabilityGraph& graph, std:
   return estimate;
 }
 
-double exact_two_terminal_reliability(const ReliabilityGraph& graph, std::span<const std::size_t> sources,
-                                      std::size_t terminal) {
+double exact_two_terminal_reliability(const ReliabilityGraph& graph, std::span<const std::size_t> sources, std::size_t terminal) {
   require_valid(graph, sources, terminal, nullptr);
   const std::size_t node_count = graph.node_count;
   const bool nodes_fail = !graph.node_up_probability.empty();
@@ -246,7 +243,8 @@ double exact_two_terminal_reliability(const ReliabilityGraph& graph, std::span<c
     for (std::size_t i = 0; i < node_count; ++i) classify(graph.node_up_probability[i], node_up[i]);
   for (std::size_t j = 0; j < graph.edges.size(); ++j) classify(graph.edges[j].up_probability, edge_up[j]);
   if (uncertain.size() > kMaxExactReliabilityElements)
-    throw UsageError("graph", std::to_string(uncertain.size()) + " elements have a probability strictly between 0 and 1; at most " +
+    throw UsageError("graph", std::to_string(uncertain.size()) +
+                                  " elements have a probability strictly between 0 and 1; at most " +
                                   std::to_string(kMaxExactReliabilityElements) + " can be enumerated exactly");
 
   const Digraph digraph = build_digraph(graph);

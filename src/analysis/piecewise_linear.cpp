@@ -14,14 +14,13 @@ PiecewiseLinear::PiecewiseLinear(std::vector<Point> points, double final_slope_p
   if (points_.empty() || points_.front().days != 0 || points_.front().value != 0)
     throw UsageError("points", "a loss curve starts at (0, 0)");
   for (std::size_t i = 1; i < points_.size(); ++i)
-    if (!(points_[i].days > points_[i - 1].days))
-      throw UsageError("points", "the days of a loss curve's points must increase");
+    if (!(points_[i].days > points_[i - 1].days)) throw UsageError("points", "the days of a loss curve's points must increase");
 }
 
 double PiecewiseLinear::evaluate(double days) const noexcept {
   if (!(days > 0)) return 0;
-  auto after = std::upper_bound(points_.begin(), points_.end(), days,
-                                [](double t, const Point& point) { return t < point.days; });
+  auto after =
+      std::upper_bound(points_.begin(), points_.end(), days, [](double t, const Point& point) { return t < point.days; });
   if (after == points_.end()) return points_.back().value + final_slope_ * (days - points_.back().days);
   const Point& left = *(after - 1);
   const Point& right = *after;

@@ -187,8 +187,8 @@ class Search {
   double lower_bound(Vertex area) {
     const Tail tail{min_mean_[area], min_variance_[area], max_variance_[area]};
     return easi(
-        path_.size(), [&](std::size_t i) -> const ProtectionElement& { return system_.elements[path_[i]]; },
-        system_.response, system_.alarm_communication_probability, tail, scratch_mean_, scratch_variance_);
+        path_.size(), [&](std::size_t i) -> const ProtectionElement& { return system_.elements[path_[i]]; }, system_.response,
+        system_.alarm_communication_probability, tail, scratch_mean_, scratch_variance_);
   }
 
   void explore(Vertex area) {
@@ -233,8 +233,8 @@ double interruption_probability(std::span<const ProtectionElement> path, const R
                                 double alarm_communication_probability) {
   std::vector<double> mean, variance;
   return easi(
-      path.size(), [&](std::size_t i) -> const ProtectionElement& { return path[i]; }, response,
-      alarm_communication_probability, Tail{}, mean, variance);
+      path.size(), [&](std::size_t i) -> const ProtectionElement& { return path[i]; }, response, alarm_communication_probability,
+      Tail{}, mean, variance);
 }
 
 double interruption_probability(const ProtectionSystem& system, const std::vector<std::string>& element_ids) {
@@ -248,11 +248,19 @@ double interruption_probability(const ProtectionSystem& system, const std::vecto
     auto it = by_id.find(id);
     if (it == by_id.end()) throw UsageError("element_ids", "unknown protection element \"" + id + "\"");
     if (it->second->from_area != area)
-      throw UsageError("element_ids", std::string("element \"").append(id).append("\" leads from \"").append(it->second->from_area)
-                                          .append("\", but the path is in \"").append(area).append("\" there"));
+      throw UsageError("element_ids", std::string("element \"")
+                                          .append(id)
+                                          .append("\" leads from \"")
+                                          .append(it->second->from_area)
+                                          .append("\", but the path is in \"")
+                                          .append(area)
+                                          .append("\" there"));
     if (area == system.target_area)
-      throw UsageError("element_ids", std::string("the path has reached the target area \"").append(area).append("\" before element \"")
-                                          .append(id).append("\""));
+      throw UsageError("element_ids", std::string("the path has reached the target area \"")
+                                          .append(area)
+                                          .append("\" before element \"")
+                                          .append(id)
+                                          .append("\""));
     path.push_back(*it->second);
     area = it->second->to_area;
   }

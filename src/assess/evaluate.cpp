@@ -35,9 +35,8 @@ void check_shape(const model::Model& model, const engine::Results& results) {
   if (results.risk_count() != risk_count(model) || results.control_count() != model.controls.size() ||
       results.risk_histograms.size() != results.risk_tallies.size() * LogBins::kCount)
     throw ResultsMismatch("the results have " + std::to_string(results.risk_count()) + " risks and " +
-                          std::to_string(results.control_count()) + " controls, the model " +
-                          std::to_string(risk_count(model)) + " and " + std::to_string(model.controls.size()) +
-                          ": they come from another model");
+                          std::to_string(results.control_count()) + " controls, the model " + std::to_string(risk_count(model)) +
+                          " and " + std::to_string(model.controls.size()) + ": they come from another model");
   for (const auto& losses : results.annual_loss)
     if (losses.size() != results.trials) throw ResultsMismatch("the results hold the losses of another number of years");
 }
@@ -51,15 +50,15 @@ void evaluate_risks(const model::Model& model, const engine::Results& results, A
     }
   // Each summary reads only its own tallies: computed in parallel, the same bits in any order.
   tbb::parallel_for(0, engine::kStateCount, [&](int s) {
-    assessment.total.states[s] = judge(
-        detail::summarize_years(results.total_events[s], results.annual_loss[s], results.annual_loss_tallies[s]),
-        model.criteria, true);
+    assessment.total.states[s] =
+        judge(detail::summarize_years(results.total_events[s], results.annual_loss[s], results.annual_loss_tallies[s]),
+              model.criteria, true);
   });
   tbb::parallel_for(std::size_t{0}, assessment.risks.size(), [&](std::size_t r) {
     for (engine::State state : engine::kStates)
       assessment.risks[r].states[int(state)] =
-          judge(detail::summarize_histogram(results.tally(r, state), results.histogram(r, state), results.trials),
-                model.criteria, false);
+          judge(detail::summarize_histogram(results.tally(r, state), results.histogram(r, state), results.trials), model.criteria,
+                false);
   });
 }
 
@@ -88,7 +87,8 @@ Assessment assess(const model::Model& model, const engine::Results& results, con
   assessment.protection = detail::describe_protection(model);
   evaluate_risks(model, results, assessment);
   std::vector<NetworkElement> elements;
-  if (network) elements = detail::describe_network(model, *network);
+  if (network)
+    elements = detail::describe_network(model, *network);
   else if (model.supply_network)
     elements = detail::describe_network(model, analysis::NetworkLossModel(model, *model.supply_network));
   detail::assess_targets(model, std::move(elements), assessment);

@@ -7,7 +7,6 @@
 #include <bit>
 #include <cmath>
 
-
 namespace scrisk::assess::detail {
 namespace {
 
@@ -41,8 +40,7 @@ double standard_deviation(const ExactSum& sum, const ExactSum& sum_squares, std:
 namespace {
 
 /// Moments and event rates, the same for both kinds of tally.
-LossSummary moments(const ExactSum& sum, const ExactSum& sum_squares, const engine::EventCounts& counts,
-                    std::uint64_t years) {
+LossSummary moments(const ExactSum& sum, const ExactSum& sum_squares, const engine::EventCounts& counts, std::uint64_t years) {
   LossSummary summary;
   const double n = double(years);
   summary.ale = sum.value() / n;
@@ -135,7 +133,8 @@ class ExactYears {
       if (slot > lowest_tail_slot_) [[unlikely]]
         for (std::size_t q = 0; q < kTvarLevels.size(); ++q)
           if (slot > tail_slot_[q]) tail_above_[q].add(loss);
-      if (collect_[slot]) [[unlikely]] selected_[slot].push_back(loss);
+      if (collect_[slot]) [[unlikely]]
+        selected_[slot].push_back(loss);
       const std::uint32_t point = first_point_[slot];
       above_in_slot_[point] += loss > threshold_[point];
       for (std::uint32_t g = point + 1; g < point_begin_[slot + 1]; ++g) above_in_slot_[g] += loss > grid_[g];
@@ -237,7 +236,8 @@ LossSummary summarize_histogram(const engine::StateTally& tally, const std::uint
     const int step = std::max(1, int((edges + kLecPoints - 2) / (kLecPoints - 1)));
     std::uint64_t above = positive;
     for (int bin = first_bin; bin <= last_bin; ++bin) {
-      if ((bin - first_bin) % step == 0) summary.lec.emplace_back(std::max(LogBins::lower(bin), 0.0), double(above) / double(years));
+      if ((bin - first_bin) % step == 0)
+        summary.lec.emplace_back(std::max(LogBins::lower(bin), 0.0), double(above) / double(years));
       above -= histogram[bin];
     }
   }

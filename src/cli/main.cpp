@@ -21,10 +21,12 @@ std::uint64_t whole_number(const std::string& flag, const std::string& text, std
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   const bool parsed = error == std::errc() && end == text.data() + text.size() && !text.empty();
   if (parsed && value >= low && value <= high) return value;
-  std::string why = "must be a whole number from " + std::to_string(low) + " to " + std::to_string(high) + ", got \"" +
-                    text + "\"";
-  if (!parsed && text.find_first_of(".eE") != std::string::npos) why += " (write it out in digits, e.g. 1000000)";
-  else if (!parsed && !text.empty() && text[0] == '-') why += " (it cannot be negative)";
+  std::string why =
+      "must be a whole number from " + std::to_string(low) + " to " + std::to_string(high) + ", got \"" + text + "\"";
+  if (!parsed && text.find_first_of(".eE") != std::string::npos)
+    why += " (write it out in digits, e.g. 1000000)";
+  else if (!parsed && !text.empty() && text[0] == '-')
+    why += " (it cannot be negative)";
   throw scrisk::UsageError(flag, why);
 }
 
@@ -46,7 +48,9 @@ CLI::App* add_run(CLI::App& app, RunOptions& options, RawRun& raw) {
                   "Index of the first simulated year: runs of adjacent ranges merge into the bits of one")
       ->capture_default_str();
   run->add_option("--seed,-s", raw.seed, "Random seed (0 to 2^64-1): the same seed gives the same bits")->capture_default_str();
-  run->add_option("--threads,-j", options.threads, "Worker threads (0: all cores)")->check(CLI::Range(0, 4096))->capture_default_str();
+  run->add_option("--threads,-j", options.threads, "Worker threads (0: all cores)")
+      ->check(CLI::Range(0, 4096))
+      ->capture_default_str();
   run->add_option("--save", options.save_path, "Also write the results file here (for merge and report)");
   add_report_options(run, options.report);
   run->add_flag("--quiet,-q", options.quiet, "No progress bar");

@@ -38,7 +38,8 @@ class Checker {
   }
   void ordered(const char* lower_name, double lower, const char* upper_name, double upper) {
     if (std::isfinite(lower) && std::isfinite(upper) && lower > upper)
-      fail(lower_name, std::string("must be <= ") + upper_name + " (" + format_number(lower) + " > " + format_number(upper) + ")");
+      fail(lower_name,
+           std::string("must be <= ") + upper_name + " (" + format_number(lower) + " > " + format_number(upper) + ")");
   }
   void fail(const std::string& field, const std::string& message) {
     problems_.push_back({field.empty() ? path_ : path_ + "." + field, message});
@@ -58,25 +59,24 @@ Lognormal to_lognormal(const Lognormal90& interval) {
 }
 
 double mean(const Distribution& distribution) {
-  return std::visit(
-      Overloaded{
-          [](const Fixed& d) { return d.value; },
-          [](const Uniform& d) { return 0.5 * (d.low + d.high); },
-          [](const Triangular& d) { return (d.low + d.mode + d.high) / 3; },
-          [](const Pert& d) { return (d.low + d.lambda * d.mode + d.high) / (d.lambda + 2); },
-          [](const Normal& d) { return d.mean; },
-          [](const Lognormal& d) { return std::exp(d.mu + 0.5 * d.sigma * d.sigma); },
-          [](const Lognormal90& d) { return mean(to_lognormal(d)); },
-          [](const Gamma& d) { return d.shape * d.scale; },
-          [](const Beta& d) { return d.alpha / (d.alpha + d.beta); },
-          [](const Poisson& d) { return d.mean; },
-          [](const Empirical& d) {
-            if (d.weights.empty()) return std::accumulate(d.values.begin(), d.values.end(), 0.0) / d.values.size();
-            return std::inner_product(d.values.begin(), d.values.end(), d.weights.begin(), 0.0) /
-                   std::accumulate(d.weights.begin(), d.weights.end(), 0.0);
-          },
-      },
-      distribution);
+  return std::visit(Overloaded{
+                        [](const Fixed& d) { return d.value; },
+                        [](const Uniform& d) { return 0.5 * (d.low + d.high); },
+                        [](const Triangular& d) { return (d.low + d.mode + d.high) / 3; },
+                        [](const Pert& d) { return (d.low + d.lambda * d.mode + d.high) / (d.lambda + 2); },
+                        [](const Normal& d) { return d.mean; },
+                        [](const Lognormal& d) { return std::exp(d.mu + 0.5 * d.sigma * d.sigma); },
+                        [](const Lognormal90& d) { return mean(to_lognormal(d)); },
+                        [](const Gamma& d) { return d.shape * d.scale; },
+                        [](const Beta& d) { return d.alpha / (d.alpha + d.beta); },
+                        [](const Poisson& d) { return d.mean; },
+                        [](const Empirical& d) {
+                          if (d.weights.empty()) return std::accumulate(d.values.begin(), d.values.end(), 0.0) / d.values.size();
+                          return std::inner_product(d.values.begin(), d.values.end(), d.weights.begin(), 0.0) /
+                                 std::accumulate(d.weights.begin(), d.weights.end(), 0.0);
+                        },
+                    },
+                    distribution);
 }
 
 namespace {
@@ -117,46 +117,45 @@ double empirical_quantile(const Empirical& d, double probability) {
 double quantile(const Distribution& distribution, double probability) {
   if (!(probability > 0 && probability < 1)) throw UsageError("probability", "a quantile's probability must be in (0, 1)");
   const double p = probability;
-  return std::visit(
-      Overloaded{
-          [&](const Fixed& d) { return d.value; },
-          [&](const Uniform& d) { return d.low + p * (d.high - d.low); },
-          [&](const Triangular& d) {
-            const double width = d.high - d.low;
-            if (width <= 0) return d.low;
-            if (p * width <= d.mode - d.low) return d.low + std::sqrt(p * width * (d.mode - d.low));
-            return d.high - std::sqrt((1 - p) * width * (d.high - d.mode));
-          },
-          [&](const Pert& d) {
-            const double width = d.high - d.low;
-            if (width <= 0) return d.low;
-            const double alpha = 1 + d.lambda * (d.mode - d.low) / width, beta = 1 + d.lambda * (d.high - d.mode) / width;
-            return d.low + width * boost::math::ibeta_inv(alpha, beta, p);
-          },
-          [&](const Normal& d) { return d.mean + d.sd * standard_normal_quantile(p); },
-          [&](const Lognormal& d) { return std::exp(d.mu + d.sigma * standard_normal_quantile(p)); },
-          [&](const Lognormal90& d) { return quantile(to_lognormal(d), p); },
-          [&](const Gamma& d) { return d.scale * boost::math::gamma_p_inv(d.shape, p); },
-          [&](const Beta& d) { return boost::math::ibeta_inv(d.alpha, d.beta, p); },
-          [&](const Poisson& d) { return poisson_quantile(d.mean, p); },
-          [&](const Empirical& d) { return empirical_quantile(d, p); },
-      },
-      distribution);
+  return std::visit(Overloaded{
+                        [&](const Fixed& d) { return d.value; },
+                        [&](const Uniform& d) { return d.low + p * (d.high - d.low); },
+                        [&](const Triangular& d) {
+                          const double width = d.high - d.low;
+                          if (width <= 0) return d.low;
+                          if (p * width <= d.mode - d.low) return d.low + std::sqrt(p * width * (d.mode - d.low));
+                          return d.high - std::sqrt((1 - p) * width * (d.high - d.mode));
+                        },
+                        [&](const Pert& d) {
+                          const double width = d.high - d.low;
+                          if (width <= 0) return d.low;
+                          const double alpha = 1 + d.lambda * (d.mode - d.low) / width,
+                                       beta = 1 + d.lambda * (d.high - d.mode) / width;
+                          return d.low + width * boost::math::ibeta_inv(alpha, beta, p);
+                        },
+                        [&](const Normal& d) { return d.mean + d.sd * standard_normal_quantile(p); },
+                        [&](const Lognormal& d) { return std::exp(d.mu + d.sigma * standard_normal_quantile(p)); },
+                        [&](const Lognormal90& d) { return quantile(to_lognormal(d), p); },
+                        [&](const Gamma& d) { return d.scale * boost::math::gamma_p_inv(d.shape, p); },
+                        [&](const Beta& d) { return boost::math::ibeta_inv(d.alpha, d.beta, p); },
+                        [&](const Poisson& d) { return poisson_quantile(d.mean, p); },
+                        [&](const Empirical& d) { return empirical_quantile(d, p); },
+                    },
+                    distribution);
 }
 
 double value_at_normal_score(const Distribution& distribution, double normal_score) {
-  return std::visit(
-      Overloaded{
-          [&](const Normal& d) { return d.mean + d.sd * normal_score; },
-          [&](const Lognormal& d) { return std::exp(d.mu + d.sigma * normal_score); },
-          [&](const Lognormal90& d) { return value_at_normal_score(to_lognormal(d), normal_score); },
-          [&](const auto&) {
-            // Phi(z) rounds to 0 or 1 past |z| ~ 38; the extreme representable levels stand in.
-            const double p = 0.5 * std::erfc(-normal_score / std::sqrt(2.0));
-            return quantile(distribution, std::clamp(p, std::numeric_limits<double>::min(), 1 - 0x1p-53));
-          },
-      },
-      distribution);
+  return std::visit(Overloaded{
+                        [&](const Normal& d) { return d.mean + d.sd * normal_score; },
+                        [&](const Lognormal& d) { return std::exp(d.mu + d.sigma * normal_score); },
+                        [&](const Lognormal90& d) { return value_at_normal_score(to_lognormal(d), normal_score); },
+                        [&](const auto&) {
+                          // Phi(z) rounds to 0 or 1 past |z| ~ 38; the extreme representable levels stand in.
+                          const double p = 0.5 * std::erfc(-normal_score / std::sqrt(2.0));
+                          return quantile(distribution, std::clamp(p, std::numeric_limits<double>::min(), 1 - 0x1p-53));
+                        },
+                    },
+                    distribution);
 }
 
 double upper_bound(const Distribution& distribution) {
@@ -174,18 +173,20 @@ double upper_bound(const Distribution& distribution) {
 }
 
 const char* kind_name(const Distribution& distribution) {
-  static constexpr const char* kNames[] = {"fixed",     "uniform", "triangular", "pert",    "normal",   "lognormal",
-                                           "lognormal_90", "gamma", "beta",       "poisson", "empirical"};
+  static constexpr const char* kNames[] = {"fixed",        "uniform", "triangular", "pert",    "normal",   "lognormal",
+                                           "lognormal_90", "gamma",   "beta",       "poisson", "empirical"};
   static_assert(std::size(kNames) == std::variant_size_v<Distribution>);
   return kNames[distribution.index()];
 }
 
-void validate(const Distribution& distribution, const std::string& path, Support support,
-              std::vector<Problem>& problems) {
+void validate(const Distribution& distribution, const std::string& path, Support support, std::vector<Problem>& problems) {
   Checker check(path + "." + kind_name(distribution), problems);
   const bool non_negative = support == Support::kNonNegative;
   auto lower_bound = [&](const char* field, double value) {
-    if (non_negative) check.non_negative(field, value); else check.finite(field, value);
+    if (non_negative)
+      check.non_negative(field, value);
+    else
+      check.finite(field, value);
   };
   // Triangular and PERT: low <= mode <= high with some width.
   auto low_mode_high = [&](double low, double mode, double high) {
@@ -196,64 +197,68 @@ void validate(const Distribution& distribution, const std::string& path, Support
     check.ordered("mode", mode, "high", high);
     if (low == high) check.fail("high", "must be > low (the distribution has no width)");
   };
-  std::visit(
-      Overloaded{
-          [&](const Fixed& d) { lower_bound("value", d.value); },
-          [&](const Uniform& d) {
-            lower_bound("low", d.low);
-            check.finite("high", d.high);
-            check.ordered("low", d.low, "high", d.high);
-          },
-          [&](const Triangular& d) { low_mode_high(d.low, d.mode, d.high); },
-          [&](const Pert& d) {
-            low_mode_high(d.low, d.mode, d.high);
-            check.positive("lambda", d.lambda);
-          },
-          [&](const Normal& d) {
-            if (non_negative) check.non_negative("mean", d.mean); else check.finite("mean", d.mean);
-            check.non_negative("sd", d.sd);
-          },
-          [&](const Lognormal& d) {
-            check.finite("mu", d.mu);
-            check.non_negative("sigma", d.sigma);
-          },
-          [&](const Lognormal90& d) {
-            check.positive("low", d.low);
-            check.positive("high", d.high);
-            check.ordered("low", d.low, "high", d.high);
-          },
-          [&](const Gamma& d) {
-            check.positive("shape", d.shape);
-            check.positive("scale", d.scale);
-          },
-          [&](const Beta& d) {
-            check.positive("alpha", d.alpha);
-            check.positive("beta", d.beta);
-          },
-          [&](const Poisson& d) { check.non_negative("mean", d.mean); },
-          [&](const Empirical& d) {
-            if (d.values.empty()) check.fail("values", "must list at least one value");
-            for (std::size_t i = 0; i < d.values.size(); ++i) {
-              const std::string field = "values[" + std::to_string(i) + "]";
-              if (non_negative) check.non_negative(field.c_str(), d.values[i]);
-              else check.finite(field.c_str(), d.values[i]);
-            }
-            if (d.weights.empty()) return;
-            if (d.weights.size() != d.values.size()) {
-              check.fail("weights", "must have one weight per value (" + std::to_string(d.weights.size()) +
-                                        " weights, " + std::to_string(d.values.size()) + " values)");
-              return;
-            }
-            double total = 0;
-            for (std::size_t i = 0; i < d.weights.size(); ++i) {
-              const std::string field = "weights[" + std::to_string(i) + "]";
-              check.non_negative(field.c_str(), d.weights[i]);
-              if (std::isfinite(d.weights[i]) && d.weights[i] > 0) total += d.weights[i];
-            }
-            if (!(total > 0)) check.fail("weights", "must have at least one positive weight");
-          },
-      },
-      distribution);
+  std::visit(Overloaded{
+                 [&](const Fixed& d) { lower_bound("value", d.value); },
+                 [&](const Uniform& d) {
+                   lower_bound("low", d.low);
+                   check.finite("high", d.high);
+                   check.ordered("low", d.low, "high", d.high);
+                 },
+                 [&](const Triangular& d) { low_mode_high(d.low, d.mode, d.high); },
+                 [&](const Pert& d) {
+                   low_mode_high(d.low, d.mode, d.high);
+                   check.positive("lambda", d.lambda);
+                 },
+                 [&](const Normal& d) {
+                   if (non_negative)
+                     check.non_negative("mean", d.mean);
+                   else
+                     check.finite("mean", d.mean);
+                   check.non_negative("sd", d.sd);
+                 },
+                 [&](const Lognormal& d) {
+                   check.finite("mu", d.mu);
+                   check.non_negative("sigma", d.sigma);
+                 },
+                 [&](const Lognormal90& d) {
+                   check.positive("low", d.low);
+                   check.positive("high", d.high);
+                   check.ordered("low", d.low, "high", d.high);
+                 },
+                 [&](const Gamma& d) {
+                   check.positive("shape", d.shape);
+                   check.positive("scale", d.scale);
+                 },
+                 [&](const Beta& d) {
+                   check.positive("alpha", d.alpha);
+                   check.positive("beta", d.beta);
+                 },
+                 [&](const Poisson& d) { check.non_negative("mean", d.mean); },
+                 [&](const Empirical& d) {
+                   if (d.values.empty()) check.fail("values", "must list at least one value");
+                   for (std::size_t i = 0; i < d.values.size(); ++i) {
+                     const std::string field = "values[" + std::to_string(i) + "]";
+                     if (non_negative)
+                       check.non_negative(field.c_str(), d.values[i]);
+                     else
+                       check.finite(field.c_str(), d.values[i]);
+                   }
+                   if (d.weights.empty()) return;
+                   if (d.weights.size() != d.values.size()) {
+                     check.fail("weights", "must have one weight per value (" + std::to_string(d.weights.size()) + " weights, " +
+                                               std::to_string(d.values.size()) + " values)");
+                     return;
+                   }
+                   double total = 0;
+                   for (std::size_t i = 0; i < d.weights.size(); ++i) {
+                     const std::string field = "weights[" + std::to_string(i) + "]";
+                     check.non_negative(field.c_str(), d.weights[i]);
+                     if (std::isfinite(d.weights[i]) && d.weights[i] > 0) total += d.weights[i];
+                   }
+                   if (!(total > 0)) check.fail("weights", "must have at least one positive weight");
+                 },
+             },
+             distribution);
 }
 
 }  // namespace scrisk

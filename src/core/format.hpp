@@ -13,8 +13,6 @@ inline std::string format_number(double value) {
   return out.str();
 }
 
-inline std::string indexed(const std::string& path, std::size_t index) {
-  return path + "[" + std::to_string(index) + "]";
-}
+inline std::string indexed(const std::string& path, std::size_t index) { return path + "[" + std::to_string(index) + "]"; }
 
 }  // namespace scrisk::detail

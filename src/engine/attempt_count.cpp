@@ -75,8 +75,7 @@ Nodes beta_nodes(double a, double b, double low, double high, double step) {
     const double log_y = u >= 0 ? -softplus : 2 * u - softplus;
     const double log_complement = u >= 0 ? -2 * u - softplus : -softplus;
     // dy/dt = pi cosh(t) y (1 - y); times the beta density y^(a-1) (1 - y)^(b-1) / B(a, b).
-    const double weight =
-        std::exp(std::log(step * std::numbers::pi * std::cosh(t)) + a * log_y + b * log_complement - log_beta);
+    const double weight = std::exp(std::log(step * std::numbers::pi * std::cosh(t)) + a * log_y + b * log_complement - log_beta);
     const double rate = u >= 0 ? high - (high - low) * std::exp(log_complement) : low + (high - low) * std::exp(log_y);
     nodes.push_back({weight, rate});
   }
@@ -86,63 +85,64 @@ Nodes beta_nodes(double a, double b, double low, double high, double step) {
 /// Quadrature nodes of the rate's law; `step` is the trapezoidal step in z, for the laws given
 /// by their quantile function.
 std::optional<Nodes> rate_nodes(const Distribution& rate, double step) {
-  return std::visit(
-      Overloaded{
-          [](const Fixed& d) -> std::optional<Nodes> { return Nodes{{1, d.value}}; },
-          [](const Uniform& d) -> std::optional<Nodes> {
-            if (!(d.high > d.low)) return Nodes{{1, d.low}};
-            Nodes nodes;
-            add_linear_density_nodes(nodes, d.low, d.high, 1 / (d.high - d.low), 1 / (d.high - d.low));
-            return nodes;
-          },
-          [](const Triangular& d) -> std::optional<Nodes> {
-            if (!(d.high > d.low)) return Nodes{{1, d.low}};
-            const double peak = 2 / (d.high - d.low);
-            Nodes nodes;
-            add_linear_density_nodes(nodes, d.low, d.mode, 0, peak);
-            add_linear_density_nodes(nodes, d.mode, d.high, peak, 0);
-            return nodes;
-          },
-          [step](const Pert& d) -> std::optional<Nodes> {
-            const double width = d.high - d.low;
-            if (!(width > 0)) return Nodes{{1, d.low}};
-            return beta_nodes(1 + d.lambda * (d.mode - d.low) / width, 1 + d.lambda * (d.high - d.mode) / width, d.low,
-                              d.high, step);
-          },
-          [step](const Beta& d) -> std::optional<Nodes> { return beta_nodes(d.alpha, d.beta, 0, 1, step); },
-          [](const Gamma&) -> std::optional<Nodes> { return std::nullopt; },  // negative binomial: closed form
-          [step](const Lognormal& d) -> std::optional<Nodes> {
-            return normal_score_nodes([=](double z) { return std::exp(d.mu + d.sigma * z); }, step);
-          },
-          [step](const Lognormal90& d) -> std::optional<Nodes> {
-            const Lognormal lognormal = to_lognormal(d);
-            return normal_score_nodes([=](double z) { return std::exp(lognormal.mu + lognormal.sigma * z); }, step);
-          },
-          [step](const Normal& d) -> std::optional<Nodes> {
-            // max(0, R) puts an atom at zero and a kink in the integrand: tabulate only when
-            // that atom is below what the table resolves.
-            if (d.sd > 0 && lower_tail(-d.mean / d.sd) > 1e-18) return std::nullopt;
-            return normal_score_nodes([=](double z) { return std::max(0.0, d.mean + d.sd * z); }, step);
-          },
-          [](const Poisson& d) -> std::optional<Nodes> {
-            if (!(d.mean > 0)) return Nodes{{1, 0}};
-            Nodes nodes;
-            for (double j = 0;; ++j) {
-              const double weight = std::exp(-d.mean + j * std::log(d.mean) - std::lgamma(j + 1));
-              nodes.push_back({weight, j});
-              if (j > d.mean && weight < 1e-22) return nodes;
-            }
-          },
-          [](const Empirical& d) -> std::optional<Nodes> {
-            Nodes nodes;
-            double total = 0;
-            for (std::size_t i = 0; i < d.values.size(); ++i) total += d.weights.empty() ? 1.0 : d.weights[i];
-            for (std::size_t i = 0; i < d.values.size(); ++i)
-              nodes.push_back({(d.weights.empty() ? 1.0 : d.weights[i]) / total, d.values[i]});
-            return nodes;
-          },
-      },
-      rate);
+  return std::visit(Overloaded{
+                        [](const Fixed& d) -> std::optional<Nodes> {
+                          return Nodes{{1, d.value}};
+                        },
+                        [](const Uniform& d) -> std::optional<Nodes> {
+                          if (!(d.high > d.low)) return Nodes{{1, d.low}};
+                          Nodes nodes;
+                          add_linear_density_nodes(nodes, d.low, d.high, 1 / (d.high - d.low), 1 / (d.high - d.low));
+                          return nodes;
+                        },
+                        [](const Triangular& d) -> std::optional<Nodes> {
+                          if (!(d.high > d.low)) return Nodes{{1, d.low}};
+                          const double peak = 2 / (d.high - d.low);
+                          Nodes nodes;
+                          add_linear_density_nodes(nodes, d.low, d.mode, 0, peak);
+                          add_linear_density_nodes(nodes, d.mode, d.high, peak, 0);
+                          return nodes;
+                        },
+                        [step](const Pert& d) -> std::optional<Nodes> {
+                          const double width = d.high - d.low;
+                          if (!(width > 0)) return Nodes{{1, d.low}};
+                          return beta_nodes(1 + d.lambda * (d.mode - d.low) / width, 1 + d.lambda * (d.high - d.mode) / width,
+                                            d.low, d.high, step);
+                        },
+                        [step](const Beta& d) -> std::optional<Nodes> { return beta_nodes(d.alpha, d.beta, 0, 1, step); },
+                        [](const Gamma&) -> std::optional<Nodes> { return std::nullopt; },  // negative binomial: closed form
+                        [step](const Lognormal& d) -> std::optional<Nodes> {
+                          return normal_score_nodes([=](double z) { return std::exp(d.mu + d.sigma * z); }, step);
+                        },
+                        [step](const Lognormal90& d) -> std::optional<Nodes> {
+                          const Lognormal lognormal = to_lognormal(d);
+                          return normal_score_nodes([=](double z) { return std::exp(lognormal.mu + lognormal.sigma * z); }, step);
+                        },
+                        [step](const Normal& d) -> std::optional<Nodes> {
+                          // max(0, R) puts an atom at zero and a kink in the integrand: tabulate only when
+                          // that atom is below what the table resolves.
+                          if (d.sd > 0 && lower_tail(-d.mean / d.sd) > 1e-18) return std::nullopt;
+                          return normal_score_nodes([=](double z) { return std::max(0.0, d.mean + d.sd * z); }, step);
+                        },
+                        [](const Poisson& d) -> std::optional<Nodes> {
+                          if (!(d.mean > 0)) return Nodes{{1, 0}};
+                          Nodes nodes;
+                          for (double j = 0;; ++j) {
+                            const double weight = std::exp(-d.mean + j * std::log(d.mean) - std::lgamma(j + 1));
+                            nodes.push_back({weight, j});
+                            if (j > d.mean && weight < 1e-22) return nodes;
+                          }
+                        },
+                        [](const Empirical& d) -> std::optional<Nodes> {
+                          Nodes nodes;
+                          double total = 0;
+                          for (std::size_t i = 0; i < d.values.size(); ++i) total += d.weights.empty() ? 1.0 : d.weights[i];
+                          for (std::size_t i = 0; i < d.values.size(); ++i)
+                            nodes.push_back({(d.weights.empty() ? 1.0 : d.weights[i]) / total, d.values[i]});
+                          return nodes;
+                        },
+                    },
+                    rate);
 }
 
 /// The smallest k > r with P(Poisson(r) >= k) below 2^-70 / weight, by the Chernoff bound
@@ -194,13 +194,12 @@ std::optional<std::vector<double>> negative_binomial_pmf(const Gamma& gamma, std
   std::vector<double> pmf;
   for (double k = 0;; ++k) {
     if (pmf.size() == max_size) return std::nullopt;
-    pmf.push_back(std::exp(std::lgamma(k + gamma.shape) - std::lgamma(gamma.shape) - std::lgamma(k + 1) +
-                           gamma.shape * log_p + k * log_q));
+    pmf.push_back(
+        std::exp(std::lgamma(k + gamma.shape) - std::lgamma(gamma.shape) - std::lgamma(k + 1) + gamma.shape * log_p + k * log_q));
     // Past the mode the ratio of successive terms, (k + shape) / (k + 1) (1 - p), only falls:
     // the tail is below pmf_k ratio / (1 - ratio).
     const double ratio = (k + 1 + gamma.shape) / (k + 2) * std::exp(log_q);
-    if (ratio < 1 && (k + gamma.shape) / (k + 1) * std::exp(log_q) <= 1 && pmf.back() * ratio / (1 - ratio) < 0x1p-70)
-      return pmf;
+    if (ratio < 1 && (k + gamma.shape) / (k + 1) * std::exp(log_q) <= 1 && pmf.back() * ratio / (1 - ratio) < 0x1p-70) return pmf;
   }
 }
 

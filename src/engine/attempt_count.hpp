@@ -33,7 +33,7 @@ class CountTable {
   [[gnu::always_inline]] std::uint32_t of_word(std::uint64_t random_word) const noexcept {
     const std::uint64_t word = random_word >> 1;
     std::uint32_t count = guide_[word >> guide_shift_];
-    while (word >= thresholds_[count]) [[unlikely]] ++count;
+    while (word >= thresholds_[count]) [[unlikely]]++ count;
     return count;
   }
 

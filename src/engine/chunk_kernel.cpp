@@ -27,8 +27,10 @@ void ChunkKernel::simulate_chunk(const PlanData& plan, std::uint64_t seed, std::
     for (std::uint32_t r = 0; r < threat.risk_count; ++r) {
       const std::uint32_t risk = threat.first_risk + r;
       const std::size_t begin = events.risk_begin[r], end = events.risk_begin[r + 1];
-      if (plan.risks[risk].network_element != kNotInNetwork) pricer_.hold(events, begin, end, risk, threat.stream_id, chunk);
-      else accumulator_.tally_risk(risk, events, begin, end, years, chunk.isa, annual_loss);
+      if (plan.risks[risk].network_element != kNotInNetwork)
+        pricer_.hold(events, begin, end, risk, threat.stream_id, chunk);
+      else
+        accumulator_.tally_risk(risk, events, begin, end, years, chunk.isa, annual_loss);
     }
   });
   check();

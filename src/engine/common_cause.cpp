@@ -36,8 +36,7 @@ std::pair<double, double> CommonCausePlan::consequences(std::uint64_t seed, std:
   return {correlated_value(loss, copula, RandomStream(seed, year, stream_id, substream_of(ScalarDraw::kCommonCauseLoss, attempt)),
                            target),
           correlated_value(downtime_days, copula,
-                           RandomStream(seed, year, stream_id, substream_of(ScalarDraw::kCommonCauseDowntime, attempt)),
-                           target)};
+                           RandomStream(seed, year, stream_id, substream_of(ScalarDraw::kCommonCauseDowntime, attempt)), target)};
 }
 
 }  // namespace scrisk::engine::detail

@@ -52,23 +52,24 @@ std::uint64_t stream_id(const model::Model& model, std::size_t threat_index, std
   const std::uint64_t id = scrisk::detail::Fnv1a().add(model.threats[threat_index].id).value();
   if (auto [it, inserted] = owners.emplace(id, threat_index); !inserted)
     throw ModelError({Problem{"threats[" + std::to_string(threat_index) + "].id",
-                              "\"" + model.threats[threat_index].id + "\" and threats[" + std::to_string(it->second) +
-                                  "].id \"" + model.threats[it->second].id +
-                                  "\" have the same random stream (FNV-1a hash); rename one"}});
+                              "\"" + model.threats[threat_index].id + "\" and threats[" + std::to_string(it->second) + "].id \"" +
+                                  model.threats[it->second].id + "\" have the same random stream (FNV-1a hash); rename one"}});
   return id;
 }
 
 /// How many attempts a year and what an event costs: the threat's laws.
 void compile_laws(PlanData& plan, const model::Threat& threat, detail::ThreatPlan& compiled) {
   // A table of at most 2^14 counts covers mean rates up to about 15,000 a year.
-  if (auto pmf = detail::mixed_poisson_pmf(*threat.rate_per_year, std::size_t{1} << 14)) compiled.attempts.emplace(*pmf);
-  else compiled.rate = add_sampler(plan, threat.rate_per_year);
+  if (auto pmf = detail::mixed_poisson_pmf(*threat.rate_per_year, std::size_t{1} << 14))
+    compiled.attempts.emplace(*pmf);
+  else
+    compiled.rate = add_sampler(plan, threat.rate_per_year);
   compiled.loss = consequence_law(plan, threat.loss);
   compiled.downtime = consequence_law(plan, threat.downtime_days);
   if (threat.common_cause)
-    compiled.common_cause.emplace(detail::CommonCausePlan{
-        detail::GaussianCopula(threat.common_cause->severity_correlation, threat.targets.size()), threat.loss,
-        threat.downtime_days});
+    compiled.common_cause.emplace(
+        detail::CommonCausePlan{detail::GaussianCopula(threat.common_cause->severity_correlation, threat.targets.size()),
+                                threat.loss, threat.downtime_days});
   else if (threat.targets.size() > 1) {
     std::vector<double> weights;
     for (const auto& target : threat.targets) weights.push_back(target.weight);

@@ -138,7 +138,7 @@ void EventGenerator::group_by_risk(std::uint32_t risk_count, std::size_t events)
 }
 
 std::size_t EventGenerator::draw_common_cause_events(const PlanData& plan, const ThreatPlan& threat, const Chunk& chunk,
-                                                  PhiloxKey key, std::size_t attempts) {
+                                                     PhiloxKey key, std::size_t attempts) {
   // Target k of attempt j has its own block (the purpose word carries k), so each target's
   // damage is independent of the others' given the event; the events come out grouped by
   // target (= risk) and in year order.
@@ -146,8 +146,7 @@ std::size_t EventGenerator::draw_common_cause_events(const PlanData& plan, const
   std::size_t events = 0;
   for (std::uint32_t k = 0; k < threat.risk_count; ++k) {
     events_.risk_begin[k] = std::uint32_t(events);
-    philox_batch({key, chunk.first_year, attempt_year_.data(), attempt_index_.data(),
-                  std::uint32_t(BlockPurpose::kAttempt) + k},
+    philox_batch({key, chunk.first_year, attempt_year_.data(), attempt_index_.data(), std::uint32_t(BlockPurpose::kAttempt) + k},
                  attempts, attempt_word_.data(), nullptr, chunk.isa);
     const std::int64_t success_limit = plan.risks[threat.first_risk + k].limits[0].success_limit;
     for (std::size_t j = 0; j < attempts; ++j) {
@@ -175,8 +174,7 @@ void EventGenerator::draw_consequences(const ThreatPlan& threat, const Chunk& ch
   if (threat.loss.needs_word() || threat.downtime.needs_word()) {
     grow(loss_words_, events);
     grow(downtime_words_, events);
-    philox_batch({key, chunk.first_year, events_.year.data(), events_.index.data(),
-                  std::uint32_t(BlockPurpose::kConsequences)},
+    philox_batch({key, chunk.first_year, events_.year.data(), events_.index.data(), std::uint32_t(BlockPurpose::kConsequences)},
                  events, loss_words_.data(), downtime_words_.data(), chunk.isa);
   }
   draw_law(threat.loss, threat, chunk, loss_words_, ScalarDraw::kLoss, events_.loss, events);

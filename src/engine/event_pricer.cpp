@@ -21,8 +21,7 @@ void EventPricer::price(const PlanData& plan, const ThreatPlan& threat, ThreatEv
     // Each toggled control's cost difference, summed per year into the control's row.
     for (std::uint32_t t = risk.first_toggle; t < risk.first_toggle + risk.toggle_count; ++t) {
       const Toggle& toggle = plan.toggles[t];
-      toggle_deltas(in, toggle.limits, toggle.sign, events.cost[std::size_t(State::kCurrent)].data() + begin, delta_.data(),
-                    isa);
+      toggle_deltas(in, toggle.limits, toggle.sign, events.cost[std::size_t(State::kCurrent)].data() + begin, delta_.data(), isa);
       double* __restrict row = rows.row(toggle.control);
       const std::uint32_t* __restrict year = events.year.data() + begin;
       for (std::size_t i = 0; i < end - begin; ++i) row[year[i]] += delta_[i];

@@ -3,8 +3,8 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
 
-#include "scrisk/core/error.hpp"
 #include <string>
+#include "scrisk/core/error.hpp"
 
 namespace scrisk::engine::detail {
 
@@ -16,7 +16,8 @@ GaussianCopula::GaussianCopula(std::span<const double> correlation, std::size_t 
   const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> matrix(
       correlation.data(), Eigen::Index(dimension), Eigen::Index(dimension));
   const Eigen::LLT<Eigen::MatrixXd> factor(matrix);
-  if (factor.info() != Eigen::Success) throw InternalError("GaussianCopula: the correlation matrix is not positive definite (validation checks it)");
+  if (factor.info() != Eigen::Success)
+    throw InternalError("GaussianCopula: the correlation matrix is not positive definite (validation checks it)");
   const Eigen::MatrixXd lower = factor.matrixL();
   lower_.resize(dimension * dimension);
   for (std::size_t row = 0; row < dimension; ++row)

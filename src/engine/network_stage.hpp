@@ -34,8 +34,8 @@ class NetworkStage {
   /// Holds back events [begin, end) of `events`, all of the global risk `risk`, with the
   /// start of each outage in its year: a uniform day from the event's own substream (the
   /// attempt's, so all the targets of a common-cause event go down on the same day).
-  void hold(const ThreatEvents& events, std::size_t begin, std::size_t end, std::uint32_t risk,
-            std::uint64_t stream_id, std::uint64_t seed, std::uint64_t first_year);
+  void hold(const ThreatEvents& events, std::size_t begin, std::size_t end, std::uint32_t risk, std::uint64_t stream_id,
+            std::uint64_t seed, std::uint64_t first_year);
 
   [[nodiscard]] bool empty() const noexcept { return year_.empty(); }
 

@@ -10,11 +10,11 @@
 #include "engine/alias_table.hpp"
 #include "engine/attempt_count.hpp"
 #include "engine/common_cause.hpp"
-#include "scrisk/analysis/network_loss.hpp"
 #include "engine/consequence_law.hpp"
 #include "engine/sampler.hpp"
 #include "engine/simd/isa.hpp"
 #include "engine/state_factors.hpp"
+#include "scrisk/analysis/network_loss.hpp"
 #include "scrisk/engine/results.hpp"
 #include "scrisk/model/model.hpp"
 
@@ -26,7 +26,7 @@ inline constexpr std::uint32_t kNoSampler = UINT32_MAX;
 struct Toggle {
   std::uint32_t control;
   StateFactors factors;
-  double sign;  ///< +1: EXISTING (toggled state has more loss); -1: PROPOSED
+  double sign;         ///< +1: EXISTING (toggled state has more loss); -1: PROPOSED
   StateLimits limits;  ///< `factors` as the kernel compares them
 };
 
@@ -42,12 +42,12 @@ struct RiskPlan {
 };
 
 struct ThreatPlan {
-  std::uint64_t stream_id = 0;  ///< hash of the threat id: a threat's draws do not move when others are added
+  std::uint64_t stream_id = 0;         ///< hash of the threat id: a threat's draws do not move when others are added
   std::optional<CountTable> attempts;  ///< the law of attempts a year; without it, a drawn rate and a Poisson count
   std::uint32_t rate = kNoSampler;     ///< the rate's sampler, when `attempts` is empty
   ConsequenceLaw loss, downtime;       ///< per event; kFixed 0 when the model gives none
   std::uint32_t first_risk = 0, risk_count = 0;
-  std::optional<AliasTable> pick_target;  ///< when risk_count > 1 and not a common cause
+  std::optional<AliasTable> pick_target;        ///< when risk_count > 1 and not a common cause
   std::optional<CommonCausePlan> common_cause;  ///< every event strikes every target
 };
 
@@ -62,7 +62,7 @@ struct PlanData {
   std::shared_ptr<const analysis::NetworkLossModel> network;
   std::uint64_t fingerprint = 0;
   Isa isa = Isa::kScalar;  ///< the instruction set the kernel's vector loops run on (chosen at compile)
-  model::Model model;  ///< the model compiled, for assess (names, criteria, segments)
+  model::Model model;      ///< the model compiled, for assess (names, criteria, segments)
 };
 
 }  // namespace scrisk::engine::detail

@@ -38,7 +38,8 @@ class RandomStream {
   static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }
 
   [[gnu::always_inline]] result_type operator()() noexcept {
-    if (used_ == kWordsPerBlock) [[unlikely]] refill();
+    if (used_ == kWordsPerBlock) [[unlikely]]
+      refill();
     return block_[used_++];
   }
 

@@ -1,8 +1,8 @@
 #include <algorithm>
 #include "scrisk/core/error.hpp"
 
-#include "scrisk/engine/results.hpp"
 #include "core/guard.hpp"
+#include "scrisk/engine/results.hpp"
 
 namespace scrisk::engine {
 
@@ -68,8 +68,7 @@ Results merge_parts(const std::vector<Results>& parts) {
   std::vector<const Results*> ordered;
   ordered.reserve(parts.size());
   for (const Results& part : parts) ordered.push_back(&part);
-  std::sort(ordered.begin(), ordered.end(),
-            [](const Results* a, const Results* b) { return a->first_trial < b->first_trial; });
+  std::sort(ordered.begin(), ordered.end(), [](const Results* a, const Results* b) { return a->first_trial < b->first_trial; });
   const Results& head = *ordered.front();
   Results merged = head;
   for (std::size_t i = 1; i < ordered.size(); ++i) {
@@ -81,8 +80,8 @@ Results merge_parts(const std::vector<Results>& parts) {
                             std::to_string(part.seed) + ")");
     const std::uint64_t expected = merged.first_trial + merged.trials;
     if (part.first_trial != expected)
-      throw ResultsMismatch("merge: trial ranges do not join: one ends at " + std::to_string(expected) +
-                                  ", the next starts at " + std::to_string(part.first_trial));
+      throw ResultsMismatch("merge: trial ranges do not join: one ends at " + std::to_string(expected) + ", the next starts at " +
+                            std::to_string(part.first_trial));
     merged.trials += part.trials;
     for (int s = 0; s < kStateCount; ++s) {
       merged.annual_loss[s].insert(merged.annual_loss[s].end(), part.annual_loss[s].begin(), part.annual_loss[s].end());

@@ -15,9 +15,9 @@
 #include <optional>
 #include <thread>
 
+#include "core/guard.hpp"
 #include "engine/chunk_kernel.hpp"
 #include "scrisk/engine/engine.hpp"
-#include "core/guard.hpp"
 
 namespace scrisk::engine {
 namespace {
@@ -38,8 +38,8 @@ Results empty_results(const detail::PlanData& plan, const RunConfig& config) {
 }
 
 /// Simulates every chunk; stops early (leaving chunks undone) when `cancelled` is set.
-void simulate_all(const detail::PlanData& plan, const RunConfig& config, Results& results,
-                  std::atomic<std::uint64_t>& years_done, const std::atomic<bool>& cancelled) {
+void simulate_all(const detail::PlanData& plan, const RunConfig& config, Results& results, std::atomic<std::uint64_t>& years_done,
+                  const std::atomic<bool>& cancelled) {
   // oneTBB keeps a worker pool of the machine's size: more threads than cores would only be
   // refused (with a warning on stderr), and results do not depend on the count anyway.
   const int cores = tbb::info::default_concurrency();

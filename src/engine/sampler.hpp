@@ -29,8 +29,11 @@ struct FixedSampler {
 class GammaSampler {
  public:
   GammaSampler(double shape, double scale)
-      : boosted_(shape < 1), d_((shape < 1 ? shape + 1 : shape) - 1.0 / 3), c_(1 / std::sqrt(9 * d_)),
-        inverse_shape_(1 / shape), scale_(scale) {}
+      : boosted_(shape < 1),
+        d_((shape < 1 ? shape + 1 : shape) - 1.0 / 3),
+        c_(1 / std::sqrt(9 * d_)),
+        inverse_shape_(1 / shape),
+        scale_(scale) {}
 
   double operator()(RandomStream& stream) {
     boost::random::normal_distribution<double> normal;
@@ -110,7 +113,10 @@ struct PoissonSampler {
 class TriangularSampler {
  public:
   TriangularSampler(double low, double mode, double high)
-      : low_(low), high_(high), split_((mode - low) / (high - low)), left_((high - low) * (mode - low)),
+      : low_(low),
+        high_(high),
+        split_((mode - low) / (high - low)),
+        left_((high - low) * (mode - low)),
         right_((high - low) * (high - mode)) {}
   double operator()(RandomStream& stream) noexcept {
     const double u = stream.uniform();
@@ -131,10 +137,9 @@ struct EmpiricalSampler {
   double operator()(RandomStream& stream) { return values[pick(stream)]; }
 };
 
-using Sampler = std::variant<FixedSampler, UniformSampler, TriangularSampler, ScaledBetaSampler,
-                             boost::random::normal_distribution<double>, boost::random::lognormal_distribution<double>,
-                             GammaSampler, BetaSampler,
-                             PoissonSampler, EmpiricalSampler>;
+using Sampler =
+    std::variant<FixedSampler, UniformSampler, TriangularSampler, ScaledBetaSampler, boost::random::normal_distribution<double>,
+                 boost::random::lognormal_distribution<double>, GammaSampler, BetaSampler, PoissonSampler, EmpiricalSampler>;
 
 /// Builds the sampler of a validated distribution.
 [[nodiscard]] Sampler make_sampler(const Distribution& distribution);
@@ -144,8 +149,6 @@ using Sampler = std::variant<FixedSampler, UniformSampler, TriangularSampler, Sc
 inline double draw(Sampler& sampler, RandomStream& stream) {
   return std::visit([&](auto& s) { return double(s(stream)); }, sampler);
 }
-inline double draw_non_negative(Sampler& sampler, RandomStream& stream) {
-  return std::max(0.0, draw(sampler, stream));
-}
+inline double draw_non_negative(Sampler& sampler, RandomStream& stream) { return std::max(0.0, draw(sampler, stream)); }
 
 }  // namespace scrisk::engine::detail

@@ -34,7 +34,9 @@ struct StateLimits {
 
   StateLimits() = default;
   explicit StateLimits(const StateFactors& f) noexcept
-      : pass_limit(limit_of(f.pass)), success_limit(limit_of(f.p_success)), loss_factor(f.loss_factor),
+      : pass_limit(limit_of(f.pass)),
+        success_limit(limit_of(f.p_success)),
+        loss_factor(f.loss_factor),
         downtime_value_per_day(f.downtime_value_per_day) {}
 };
 

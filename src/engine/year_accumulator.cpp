@@ -58,8 +58,7 @@ void YearAccumulator::year_sums_by_runs(const ThreatEvents& events, std::size_t 
 }
 
 template <bool kDense>
-void YearAccumulator::tally_year_sums(std::uint32_t risk, std::size_t count, Isa isa,
-                                  const AnnualLoss& annual_loss) {
+void YearAccumulator::tally_year_sums(std::uint32_t risk, std::size_t count, Isa isa, const AnnualLoss& annual_loss) {
   // Entry g is year g of the chunk (dense) or year group_year_[g] (by runs).
   const std::uint32_t* __restrict year = group_year_.data();
   auto year_of = [year](std::size_t g) { return kDense ? g : std::size_t(year[g]); };
@@ -158,9 +157,9 @@ void YearAccumulator::tally_annual_losses(std::size_t years, Isa isa, const Annu
       squares[y] = loss[y] * loss[y];
       ++tally.slot_years[LogBins::year_slot(loss[y])];
       // Zero years count as +inf for the minimum: their bits OR-ed with +inf's are +inf's.
-      lowest = std::min(lowest, std::bit_cast<double>(std::bit_cast<std::uint64_t>(loss[y]) |
-                                                      (std::bit_cast<std::uint64_t>(double(INFINITY)) &
-                                                       (0 - std::uint64_t(loss[y] == 0)))));
+      lowest = std::min(
+          lowest, std::bit_cast<double>(std::bit_cast<std::uint64_t>(loss[y]) |
+                                        (std::bit_cast<std::uint64_t>(double(INFINITY)) & (0 - std::uint64_t(loss[y] == 0)))));
       highest = std::max(highest, loss[y]);
     }
     tally.lowest_positive = std::min(tally.lowest_positive, lowest);

@@ -21,8 +21,8 @@ class YearAccumulator {
 
   /// Events [begin, end) of `events`, all of the global risk `risk`, in year order: the
   /// risk's tallies, and its losses added to the years' totals in `annual_loss`.
-  void tally_risk(std::uint32_t risk, const ThreatEvents& events, std::size_t begin, std::size_t end, std::size_t years,
-                  Isa isa, const AnnualLoss& annual_loss);
+  void tally_risk(std::uint32_t risk, const ThreatEvents& events, std::size_t begin, std::size_t end, std::size_t years, Isa isa,
+                  const AnnualLoss& annual_loss);
   /// The end of a chunk: the totals' event counts, the touched control rows (then cleared),
   /// and pass 1 of the totals' statistics over the chunk's annual losses (AnnualLossTally).
   void end_chunk(std::size_t years, Isa isa, ControlRows& rows, const AnnualLoss& annual_loss);

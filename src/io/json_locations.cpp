@@ -208,7 +208,8 @@ JsonLocations::JsonLocations(std::string_view content) {
     if (content[i] == '\n') line_starts_.push_back(i + 1);
   std::size_t read = 0;
   LocatingHandler handler(content, *this, read);
-  const CountingIterator begin(content.data(), content.data(), &read), end(content.data() + content.size(), content.data(), &read);
+  const CountingIterator begin(content.data(), content.data(), &read),
+      end(content.data() + content.size(), content.data(), &read);
   Json::sax_parse(begin, end, &handler);
 }
 

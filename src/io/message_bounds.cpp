@@ -14,9 +14,9 @@ namespace pb = google::protobuf;
 
 /// Fields that hold an id or name one: the short text limit.
 bool is_identifier(const pb::FieldDescriptor& field) {
-  static constexpr const char* kIdentifiers[] = {"id",       "from",       "to",      "facility", "link",   "threat",
-                                                 "element",  "product",    "areas",   "from_area", "to_area",
-                                                 "target_area", "removed_elements", "currency"};
+  static constexpr const char* kIdentifiers[] = {
+      "id",      "from",  "to",        "facility", "link",        "threat",           "element",
+      "product", "areas", "from_area", "to_area",  "target_area", "removed_elements", "currency"};
   for (const char* name : kIdentifiers)
     if (field.name() == name) return true;
   return false;
@@ -39,14 +39,16 @@ void walk(const pb::Message& message, const std::string& prefix, std::vector<Pro
   for (const pb::FieldDescriptor* field : fields) {
     const std::string path = prefix.empty() ? field->name() : prefix + "." + field->name();
     if (!field->is_repeated()) {
-      if (field->type() == pb::FieldDescriptor::TYPE_STRING) check_text(reflection.GetString(message, field), *field, path, out);
-      else if (field->type() == pb::FieldDescriptor::TYPE_MESSAGE) walk(reflection.GetMessage(message, field), path, out);
+      if (field->type() == pb::FieldDescriptor::TYPE_STRING)
+        check_text(reflection.GetString(message, field), *field, path, out);
+      else if (field->type() == pb::FieldDescriptor::TYPE_MESSAGE)
+        walk(reflection.GetMessage(message, field), path, out);
       continue;
     }
     const int size = reflection.FieldSize(message, field);
     if (std::size_t(size) > model::kMaxListLength) {
-      out.push_back({path, "has " + std::to_string(size) + " entries; at most " + std::to_string(model::kMaxListLength) +
-                               " are allowed"});
+      out.push_back(
+          {path, "has " + std::to_string(size) + " entries; at most " + std::to_string(model::kMaxListLength) + " are allowed"});
       continue;
     }
     for (int i = 0; i < size; ++i) {

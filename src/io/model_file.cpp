@@ -12,13 +12,13 @@
 #include <optional>
 #include <sstream>
 
+#include "core/guard.hpp"
 #include "io/json_locations.hpp"
 #include "io/message_bounds.hpp"
 #include "io/path.hpp"
 #include "io/proto_convert.hpp"
 #include "scrisk/io/atomic_file.hpp"
 #include "scrisk/model/validate.hpp"
-#include "core/guard.hpp"
 
 namespace scrisk::io {
 namespace {
@@ -37,7 +37,8 @@ class CollectErrors : public pb::io::ErrorCollector {
     Problem problem{"", message, line + 1, column + 1};
     if (message.ends_with("got: ") && at_end(line, column))
       problem.message = "unexpected end of file: a closing '}' is missing";
-    else if (auto name = quoted_name(message)) point_at_name(problem, *name);
+    else if (auto name = quoted_name(message))
+      point_at_name(problem, *name);
     problems_.push_back(std::move(problem));
   }
   void AddWarning(int, pb::io::ColumnNumber, const std::string&) override {}
@@ -121,8 +122,10 @@ Problem json_problem(const std::string& status_message) {
     if (close == std::string::npos) return problem;
     path = message.substr(1, close - 1);
     rest = message.substr(close + 1);
-    if (rest.starts_with(": ")) rest.erase(0, 2);
-    else if (rest.starts_with(" ")) rest.erase(0, 1);
+    if (rest.starts_with(": "))
+      rest.erase(0, 2);
+    else if (rest.starts_with(" "))
+      rest.erase(0, 1);
   }
   constexpr std::string_view kUnknownField = ": Cannot find field.";
   if (rest.ends_with(kUnknownField)) {  // also at top level, where there is no "(path)"
@@ -232,8 +235,7 @@ model::Model parse_content(std::string_view content, Format format, const std::s
     const pb::LogSilencer silence;
     parsed = message.ParseFromArray(content.data(), int(content.size()));
   }
-  if (!parsed)
-    throw ModelError({{"", "not a valid binary scrisk model (or its text is not UTF-8)"}}, source);
+  if (!parsed) throw ModelError({{"", "not a valid binary scrisk model (or its text is not UTF-8)"}}, source);
   return finish(message, {}, source, {});
 }
 
@@ -266,9 +268,7 @@ std::string read_bounded(const std::filesystem::path& path) {
   return content;
 }
 
-model::Model load_file(const std::filesystem::path& path) {
-  return parse(read_bounded(path), format_of(path), path.string());
-}
+model::Model load_file(const std::filesystem::path& path) { return parse(read_bounded(path), format_of(path), path.string()); }
 
 }  // namespace
 

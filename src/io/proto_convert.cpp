@@ -23,15 +23,13 @@ Enum to_enum(int value, int max_value, const std::string& path, std::vector<Prob
   return Enum{};  // the first value: kUnspecified where the enum has one
 }
 
-std::optional<Distribution> from_proto(const v1::Distribution& d, const std::string& path,
-                                       std::vector<Problem>& problems) {
+std::optional<Distribution> from_proto(const v1::Distribution& d, const std::string& path, std::vector<Problem>& problems) {
   using K = v1::Distribution;
   switch (d.kind_case()) {
     case K::kFixed: return Fixed{d.fixed().value()};
     case K::kUniform: return Uniform{d.uniform().low(), d.uniform().high()};
     case K::kTriangular: return Triangular{d.triangular().low(), d.triangular().mode(), d.triangular().high()};
-    case K::kPert:
-      return Pert{d.pert().low(), d.pert().mode(), d.pert().high(), d.pert().has_lambda() ? d.pert().lambda() : 4.0};
+    case K::kPert: return Pert{d.pert().low(), d.pert().mode(), d.pert().high(), d.pert().has_lambda() ? d.pert().lambda() : 4.0};
     case K::kNormal: return Normal{d.normal().mean(), d.normal().sd()};
     case K::kLognormal: return Lognormal{d.lognormal().mu(), d.lognormal().sigma()};
     case K::kLognormal90: return Lognormal90{d.lognormal_90().low(), d.lognormal_90().high()};
@@ -43,8 +41,9 @@ std::optional<Distribution> from_proto(const v1::Distribution& d, const std::str
                        {d.empirical().weights().begin(), d.empirical().weights().end()}};
     case K::KIND_NOT_SET: break;
   }
-  problems.push_back({path, "no distribution given: one of fixed, uniform, triangular, pert, normal, lognormal, "
-                            "lognormal_90, gamma, beta, poisson, empirical"});
+  problems.push_back({path,
+                      "no distribution given: one of fixed, uniform, triangular, pert, normal, lognormal, "
+                      "lognormal_90, gamma, beta, poisson, empirical"});
   return std::nullopt;
 }
 
@@ -53,21 +52,39 @@ v1::Distribution to_proto(const Distribution& distribution) {
   std::visit(
       [&](const auto& p) {
         using T = std::decay_t<decltype(p)>;
-        if constexpr (std::is_same_v<T, Fixed>) d.mutable_fixed()->set_value(p.value);
-        else if constexpr (std::is_same_v<T, Uniform>) { d.mutable_uniform()->set_low(p.low); d.mutable_uniform()->set_high(p.high); }
-        else if constexpr (std::is_same_v<T, Triangular>) {
+        if constexpr (std::is_same_v<T, Fixed>)
+          d.mutable_fixed()->set_value(p.value);
+        else if constexpr (std::is_same_v<T, Uniform>) {
+          d.mutable_uniform()->set_low(p.low);
+          d.mutable_uniform()->set_high(p.high);
+        } else if constexpr (std::is_same_v<T, Triangular>) {
           auto* m = d.mutable_triangular();
-          m->set_low(p.low); m->set_mode(p.mode); m->set_high(p.high);
+          m->set_low(p.low);
+          m->set_mode(p.mode);
+          m->set_high(p.high);
         } else if constexpr (std::is_same_v<T, Pert>) {
           auto* m = d.mutable_pert();
-          m->set_low(p.low); m->set_mode(p.mode); m->set_high(p.high);
+          m->set_low(p.low);
+          m->set_mode(p.mode);
+          m->set_high(p.high);
           if (p.lambda != 4) m->set_lambda(p.lambda);
-        } else if constexpr (std::is_same_v<T, Normal>) { d.mutable_normal()->set_mean(p.mean); d.mutable_normal()->set_sd(p.sd); }
-        else if constexpr (std::is_same_v<T, Lognormal>) { d.mutable_lognormal()->set_mu(p.mu); d.mutable_lognormal()->set_sigma(p.sigma); }
-        else if constexpr (std::is_same_v<T, Lognormal90>) { d.mutable_lognormal_90()->set_low(p.low); d.mutable_lognormal_90()->set_high(p.high); }
-        else if constexpr (std::is_same_v<T, Gamma>) { d.mutable_gamma()->set_shape(p.shape); d.mutable_gamma()->set_scale(p.scale); }
-        else if constexpr (std::is_same_v<T, Beta>) { d.mutable_beta()->set_alpha(p.alpha); d.mutable_beta()->set_beta(p.beta); }
-        else if constexpr (std::is_same_v<T, Poisson>) d.mutable_poisson()->set_mean(p.mean);
+        } else if constexpr (std::is_same_v<T, Normal>) {
+          d.mutable_normal()->set_mean(p.mean);
+          d.mutable_normal()->set_sd(p.sd);
+        } else if constexpr (std::is_same_v<T, Lognormal>) {
+          d.mutable_lognormal()->set_mu(p.mu);
+          d.mutable_lognormal()->set_sigma(p.sigma);
+        } else if constexpr (std::is_same_v<T, Lognormal90>) {
+          d.mutable_lognormal_90()->set_low(p.low);
+          d.mutable_lognormal_90()->set_high(p.high);
+        } else if constexpr (std::is_same_v<T, Gamma>) {
+          d.mutable_gamma()->set_shape(p.shape);
+          d.mutable_gamma()->set_scale(p.scale);
+        } else if constexpr (std::is_same_v<T, Beta>) {
+          d.mutable_beta()->set_alpha(p.alpha);
+          d.mutable_beta()->set_beta(p.beta);
+        } else if constexpr (std::is_same_v<T, Poisson>)
+          d.mutable_poisson()->set_mean(p.mean);
         else {
           static_assert(std::is_same_v<T, Empirical>);
           for (double v : p.values) d.mutable_empirical()->add_values(v);
@@ -86,11 +103,10 @@ model::ProtectionSystem from_proto(const v1::ProtectionSystem& p, const std::str
   system.target_area = p.target_area();
   for (int i = 0; i < p.elements_size(); ++i) {
     const auto& e = p.elements(i);
-    system.elements.push_back(
-        {e.id(), e.from_area(), e.to_area(), e.detection_probability(),
-         to_enum<model::DetectionPoint>(e.detection_at(), v1::ProtectionElement::DetectionPoint_MAX,
-                                        indexed(path + ".elements", i) + ".detection_at", problems),
-         e.delay_mean_seconds(), e.delay_sd_seconds(), e.name()});
+    system.elements.push_back({e.id(), e.from_area(), e.to_area(), e.detection_probability(),
+                               to_enum<model::DetectionPoint>(e.detection_at(), v1::ProtectionElement::DetectionPoint_MAX,
+                                                              indexed(path + ".elements", i) + ".detection_at", problems),
+                               e.delay_mean_seconds(), e.delay_sd_seconds(), e.name()});
   }
   system.response = from_proto(p.response());
   if (p.has_alarm_communication_probability()) system.alarm_communication_probability = p.alarm_communication_probability();
@@ -174,8 +190,8 @@ model::SupplyNetwork from_proto(const v1::SupplyNetwork& n, std::vector<Problem>
     flow.demand_per_day = f.demand_per_day();
     flow.lost_sale_value_per_unit = f.lost_sale_value_per_unit();
     for (const auto& input : f.inputs())
-      flow.inputs.push_back({input.product(), input.has_quantity_per_unit() ? input.quantity_per_unit() : 1.0,
-                             input.inventory_units()});
+      flow.inputs.push_back(
+          {input.product(), input.has_quantity_per_unit() ? input.quantity_per_unit() : 1.0, input.inventory_units()});
     network.facilities.push_back(std::move(flow));
   }
   for (const auto& l : n.links()) {
@@ -230,9 +246,11 @@ model::Model from_proto(const v1::Model& message, std::vector<Problem>& problems
   }
   for (int i = 0; i < message.links_size(); ++i) {
     const auto& l = message.links(i);
-    model::Link link{l.id(), l.from(), l.to(),
-                     to_enum<model::LinkMode>(l.mode(), v1::Link::Mode_MAX, indexed("links", i) + ".mode", problems),
-                     l.transit_days(), std::nullopt, l.name()};
+    model::Link link{
+        l.id(),           l.from(),
+        l.to(),           to_enum<model::LinkMode>(l.mode(), v1::Link::Mode_MAX, indexed("links", i) + ".mode", problems),
+        l.transit_days(), std::nullopt,
+        l.name()};
     if (l.has_daily_value()) link.daily_value = l.daily_value();
     result.links.push_back(std::move(link));
   }
@@ -253,8 +271,8 @@ model::Model from_proto(const v1::Model& message, std::vector<Problem>& problems
       if (target.has_damage_probability()) threat.targets.back().damage_probability = target.damage_probability();
     }
     if (t.has_common_cause())
-      threat.common_cause = model::CommonCause{{t.common_cause().severity_correlation().begin(),
-                                                t.common_cause().severity_correlation().end()}};
+      threat.common_cause =
+          model::CommonCause{{t.common_cause().severity_correlation().begin(), t.common_cause().severity_correlation().end()}};
     result.threats.push_back(std::move(threat));
   }
   for (int i = 0; i < message.controls_size(); ++i) {
@@ -262,7 +280,8 @@ model::Model from_proto(const v1::Model& message, std::vector<Problem>& problems
     model::Control control;
     control.id = c.id();
     control.name = c.name();
-    control.status = to_enum<model::ControlStatus>(c.status(), v1::Control::Status_MAX, indexed("controls", i) + ".status", problems);
+    control.status =
+        to_enum<model::ControlStatus>(c.status(), v1::Control::Status_MAX, indexed("controls", i) + ".status", problems);
     for (const auto& scope : c.applies_to()) control.applies_to.push_back({scope.threat(), scope.facility(), scope.link()});
     control.effectiveness = c.effectiveness();
     if (c.has_availability()) control.availability = c.availability();
@@ -323,8 +342,10 @@ v1::Model to_proto(const model::Model& model) {
     if (t.rate_per_year) *m->mutable_rate_per_year() = to_proto(*t.rate_per_year);
     for (const auto& target : t.targets) {
       auto* r = m->add_targets();
-      if (!target.facility.empty()) r->set_facility(target.facility);
-      else r->set_link(target.link);
+      if (!target.facility.empty())
+        r->set_facility(target.facility);
+      else
+        r->set_link(target.link);
       r->set_weight(target.weight);
       if (target.damage_probability) r->set_damage_probability(*target.damage_probability);
     }
@@ -344,8 +365,10 @@ v1::Model to_proto(const model::Model& model) {
     for (const auto& scope : c.applies_to) {
       auto* s = m->add_applies_to();
       s->set_threat(scope.threat);
-      if (!scope.facility.empty()) s->set_facility(scope.facility);
-      else if (!scope.link.empty()) s->set_link(scope.link);
+      if (!scope.facility.empty())
+        s->set_facility(scope.facility);
+      else if (!scope.link.empty())
+        s->set_link(scope.link);
     }
     m->set_effectiveness(c.effectiveness);
     m->set_availability(c.availability);

@@ -5,8 +5,8 @@
 #include <cstddef>
 #include <map>
 #include <set>
-#include "scrisk/core/error.hpp"
 #include <utility>
+#include "scrisk/core/error.hpp"
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
@@ -57,8 +57,10 @@ class ProtectionValidator {
   void fail(const std::string& path, const std::string& message) { problems_.push_back({path, message}); }
 
   void finite_non_negative(double value, const std::string& path) {
-    if (!std::isfinite(value)) fail(path, "must be a finite number, got " + format_number(value));
-    else if (value < 0) fail(path, "must be >= 0, got " + format_number(value));
+    if (!std::isfinite(value))
+      fail(path, "must be a finite number, got " + format_number(value));
+    else if (value < 0)
+      fail(path, "must be >= 0, got " + format_number(value));
   }
 
   void probability(double value, const std::string& path) {
@@ -95,9 +97,12 @@ class ProtectionValidator {
 
   /// Resolves an element's area reference; false (and a problem) when it names no area.
   bool area(const std::string& id, const std::string& path, const char* what) {
-    if (id.empty()) fail(path, std::string("missing: the area the element ") + what);
-    else if (!area_index_.count(id)) fail(path, "unknown area id \"" + id + "\"");
-    else return true;
+    if (id.empty())
+      fail(path, std::string("missing: the area the element ") + what);
+    else if (!area_index_.count(id))
+      fail(path, "unknown area id \"" + id + "\"");
+    else
+      return true;
     return false;
   }
 
@@ -110,12 +115,14 @@ class ProtectionValidator {
     for (std::size_t i = 0; i < system_.elements.size(); ++i) {
       const ProtectionElement& element = system_.elements[i];
       const std::string path = indexed(at("elements"), i);
-      if (element.id.empty()) fail(path + ".id", "missing: every element needs an id");
+      if (element.id.empty())
+        fail(path + ".id", "missing: every element needs an id");
       else if (auto [it, inserted] = ids.emplace(element.id, i); !inserted)
         fail(path + ".id", "duplicate element id \"" + element.id + "\" (already elements[" + std::to_string(it->second) + "])");
       const bool from = area(element.from_area, path + ".from_area", "leads from");
       const bool to = area(element.to_area, path + ".to_area", "leads to");
-      if (!(from && to)) graph_complete_ = false;
+      if (!(from && to))
+        graph_complete_ = false;
       else if (element.from_area == element.to_area)
         fail(path + ".to_area", "an element cannot lead from \"" + element.from_area + "\" back into it");
       probability(element.detection_probability, path + ".detection_probability");
@@ -147,16 +154,18 @@ class ProtectionValidator {
     finder.reached_by = &reached_by;
     finder.back_edges = &back_edges;
     std::vector<boost::default_color_type> colors(system_.areas.size());
-    boost::depth_first_search(
-        graph, boost::visitor(finder).color_map(boost::make_iterator_property_map(colors.begin(), boost::get(boost::vertex_index, graph))));
+    boost::depth_first_search(graph, boost::visitor(finder).color_map(boost::make_iterator_property_map(
+                                         colors.begin(), boost::get(boost::vertex_index, graph))));
     for (std::size_t closing : back_edges) report_cycle(closing, reached_by);
     if (!back_edges.empty()) return;
 
     std::vector<boost::default_color_type> seen(system_.areas.size(), boost::white_color);
-    boost::breadth_first_visit(graph, Vertex{0}, boost::color_map(boost::make_iterator_property_map(seen.begin(), boost::get(boost::vertex_index, graph))));
+    boost::breadth_first_visit(
+        graph, Vertex{0},
+        boost::color_map(boost::make_iterator_property_map(seen.begin(), boost::get(boost::vertex_index, graph))));
     if (seen[area_index_.at(system_.target_area)] == boost::white_color)
-      fail(at("target_area"), "no sequence of elements leads from the off-site area \"" + system_.areas[0] +
-                                  "\" to \"" + system_.target_area + "\"");
+      fail(at("target_area"), "no sequence of elements leads from the off-site area \"" + system_.areas[0] + "\" to \"" +
+                                  system_.target_area + "\"");
   }
 
   /// A back edge u -> v closes the cycle v -> ... -> u -> v along DFS tree edges.
@@ -200,16 +209,21 @@ std::vector<Problem> find_protection_upgrade_problems(const ProtectionSystem& sy
     if (!(value >= 0 && value <= 1)) fail(path, "must be a probability in [0, 1], got " + format_number(value));
   };
   const auto finite_non_negative = [&](double value, const std::string& path) {
-    if (!std::isfinite(value)) fail(path, "must be a finite number, got " + format_number(value));
-    else if (value < 0) fail(path, "must be >= 0, got " + format_number(value));
+    if (!std::isfinite(value))
+      fail(path, "must be a finite number, got " + format_number(value));
+    else if (value < 0)
+      fail(path, "must be >= 0, got " + format_number(value));
   };
 
   std::map<std::string, std::size_t> element_index;
   for (std::size_t i = 0; i < system.elements.size(); ++i) element_index.emplace(system.elements[i].id, i);
   const auto known = [&](const std::string& id, const std::string& path) {
-    if (id.empty()) fail(path, "missing: the id of an element of the facility's protection system");
-    else if (!element_index.count(id)) fail(path, "unknown protection element id \"" + id + "\"");
-    else return true;
+    if (id.empty())
+      fail(path, "missing: the id of an element of the facility's protection system");
+    else if (!element_index.count(id))
+      fail(path, "unknown protection element id \"" + id + "\"");
+    else
+      return true;
     return false;
   };
 
@@ -228,8 +242,9 @@ std::vector<Problem> find_protection_upgrade_problems(const ProtectionSystem& sy
       const ProtectionElement& element = system.elements[element_index.at(change.element)];
       const double detection = change.detection_probability.value_or(element.detection_probability);
       if (detection > 0 && change.detection_at.value_or(element.detection_at) == DetectionPoint::kUnspecified)
-        fail(path + ".detection_at", "missing: one of BEGINNING MIDDLE END, required once detection_probability > 0 "
-                                     "(the element has none)");
+        fail(path + ".detection_at",
+             "missing: one of BEGINNING MIDDLE END, required once detection_probability > 0 "
+             "(the element has none)");
     }
   }
 
@@ -237,8 +252,10 @@ std::vector<Problem> find_protection_upgrade_problems(const ProtectionSystem& sy
   std::set<std::string> removed;
   for (std::size_t i = 0; i < upgrade.removed_elements.size(); ++i) {
     const std::string path = indexed(at("removed_elements"), i);
-    if (!known(upgrade.removed_elements[i], path)) removals_known = false;
-    else if (!removed.insert(upgrade.removed_elements[i]).second) fail(path, "\"" + upgrade.removed_elements[i] + "\" is already removed");
+    if (!known(upgrade.removed_elements[i], path))
+      removals_known = false;
+    else if (!removed.insert(upgrade.removed_elements[i]).second)
+      fail(path, "\"" + upgrade.removed_elements[i] + "\" is already removed");
     else if (changed.count(upgrade.removed_elements[i]))
       fail(path, "\"" + upgrade.removed_elements[i] + "\" is both changed and removed by this upgrade");
   }
@@ -257,8 +274,8 @@ std::vector<Problem> find_protection_upgrade_problems(const ProtectionSystem& sy
     ProtectionSystem remaining = system;
     std::erase_if(remaining.elements, [&](const ProtectionElement& element) { return removed.count(element.id) > 0; });
     if (!find_protection_problems(remaining, "").empty())
-      fail(at("removed_elements"), "removing these elements leaves no path from the off-site area to \"" +
-                                       system.target_area + "\"; a protection system always has a way in");
+      fail(at("removed_elements"), "removing these elements leaves no path from the off-site area to \"" + system.target_area +
+                                       "\"; a protection system always has a way in");
   }
   return problems;
 }

@@ -31,8 +31,7 @@ class NetworkValidator {
       bool any_demand = false;
       // A non-finite demand counts as some: it has its own problem already.
       for (const FacilityFlow& flow : network_.facilities) any_demand |= !(flow.demand_per_day <= 0);
-      if (!any_demand)
-        fail(std::string(kRoot) + ".facilities", "no facility has demand_per_day > 0: no outage can lose a sale");
+      if (!any_demand) fail(std::string(kRoot) + ".facilities", "no facility has demand_per_day > 0: no outage can lose a sale");
     }
     return std::move(problems_);
   }
@@ -43,8 +42,10 @@ class NetworkValidator {
   /// A quantity the LP reads: finite, >= 0, and at most `limit` (model/limits.hpp: beyond,
   /// its coefficients span more orders of magnitude than Clp resolves).
   void bounded(double value, const std::string& path, double limit = kMaxUnits) {
-    if (!std::isfinite(value)) fail(path, "must be a finite number, got " + format_number(value));
-    else if (value < 0) fail(path, "must be >= 0, got " + format_number(value));
+    if (!std::isfinite(value))
+      fail(path, "must be a finite number, got " + format_number(value));
+    else if (value < 0)
+      fail(path, "must be >= 0, got " + format_number(value));
     else if (value > limit)
       fail(path, "must be at most " + format_number(limit) + ", got " + format_number(value) +
                      (path.ends_with("capacity_per_day") ? " (leave it out for an unlimited capacity)" : ""));
@@ -59,9 +60,8 @@ class NetworkValidator {
     if (flow.facility.empty()) {
       fail(path + ".facility", "missing: the id of a facility of the model");
     } else if (!model_facilities_.contains(flow.facility)) {
-      fail(path + ".facility", model_links_.contains(flow.facility)
-                                   ? "\"" + flow.facility + "\" is a link, not a facility"
-                                   : "unknown facility id \"" + flow.facility + "\"");
+      fail(path + ".facility", model_links_.contains(flow.facility) ? "\"" + flow.facility + "\" is a link, not a facility"
+                                                                    : "unknown facility id \"" + flow.facility + "\"");
     } else {
       auto [it, inserted] = flows_.emplace(flow.facility, i);
       if (!inserted)
@@ -77,7 +77,8 @@ class NetworkValidator {
     for (std::size_t k = 0; k < flow.inputs.size(); ++k) {
       const BomInput& input = flow.inputs[k];
       const std::string input_path = indexed(path + ".inputs", k);
-      if (input.product.empty()) fail(input_path + ".product", "missing: the product this input is");
+      if (input.product.empty())
+        fail(input_path + ".product", "missing: the product this input is");
       else if (!seen.insert(input.product).second)
         fail(input_path + ".product", "\"" + input.product + "\" is already an input of this facility");
       if (!(input.quantity_per_unit >= kMinQuantityPerUnit && input.quantity_per_unit <= kMaxQuantityPerUnit))
@@ -98,7 +99,8 @@ class NetworkValidator {
       return fail(path + ".link", model_facilities_.contains(flow.link) ? "\"" + flow.link + "\" is a facility, not a link"
                                                                         : "unknown link id \"" + flow.link + "\"");
     auto [it, inserted] = seen_links_.emplace(flow.link, i);
-    if (!inserted) return fail(path + ".link", "duplicate: \"" + flow.link + "\" already has flow data at " + link_path(it->second));
+    if (!inserted)
+      return fail(path + ".link", "duplicate: \"" + flow.link + "\" already has flow data at " + link_path(it->second));
     const Link& link = *model_link->second;
     bool ends_known = true;
     for (const std::string* end : {&link.from, &link.to}) {

@@ -52,7 +52,8 @@ class Validator {
       auto [it, inserted] = kinds_.emplace(id, std::make_pair(kind, path));
       if (!inserted) fail(path + ".id", "duplicate id \"" + id + "\" (already used by " + it->second.second + ")");
     };
-    for (std::size_t i = 0; i < model_.facilities.size(); ++i) add(model_.facilities[i].id, Kind::kFacility, indexed("facilities", i));
+    for (std::size_t i = 0; i < model_.facilities.size(); ++i)
+      add(model_.facilities[i].id, Kind::kFacility, indexed("facilities", i));
     for (std::size_t i = 0; i < model_.links.size(); ++i) add(model_.links[i].id, Kind::kLink, indexed("links", i));
     for (std::size_t i = 0; i < model_.threats.size(); ++i) add(model_.threats[i].id, Kind::kThreat, indexed("threats", i));
     for (std::size_t i = 0; i < model_.controls.size(); ++i) add(model_.controls[i].id, Kind::kControl, indexed("controls", i));
@@ -68,14 +69,18 @@ class Validator {
     static constexpr const char* kKindNames[] = {"facility", "link", "threat", "control"};
     if (is(id, kind)) return true;
     auto it = kinds_.find(id);
-    if (it == kinds_.end()) fail(path, std::string("unknown ") + kKindNames[int(kind)] + " id \"" + id + "\"");
-    else fail(path, "\"" + id + "\" is a " + kKindNames[int(it->second.first)] + ", not a " + kKindNames[int(kind)]);
+    if (it == kinds_.end())
+      fail(path, std::string("unknown ") + kKindNames[int(kind)] + " id \"" + id + "\"");
+    else
+      fail(path, "\"" + id + "\" is a " + kKindNames[int(it->second.first)] + ", not a " + kKindNames[int(kind)]);
     return false;
   }
 
   void finite_non_negative(double value, const std::string& path) {
-    if (!std::isfinite(value)) fail(path, "must be a finite number, got " + format_number(value));
-    else if (value < 0) fail(path, "must be >= 0, got " + format_number(value));
+    if (!std::isfinite(value))
+      fail(path, "must be a finite number, got " + format_number(value));
+    else if (value < 0)
+      fail(path, "must be >= 0, got " + format_number(value));
   }
 
   void probability(double value, const std::string& path) {
@@ -106,8 +111,9 @@ class Validator {
   void check_protection_upgrade(const Control& control, const std::string& path) {
     const std::string upgrade_path = path + ".protection_upgrade";
     if (control.status == ControlStatus::kExisting)
-      fail(upgrade_path, "only a PROPOSED control can carry a protection upgrade; existing protection is the "
-                         "facility's `protection`");
+      fail(upgrade_path,
+           "only a PROPOSED control can carry a protection upgrade; existing protection is the "
+           "facility's `protection`");
     for (std::size_t i = 0; i < control.applies_to.size(); ++i) {
       const AppliesTo& scope = control.applies_to[i];
       const std::string scope_path = indexed(path + ".applies_to", i);
@@ -126,10 +132,14 @@ class Validator {
   }
 
   void check_link(const Link& link, const std::string& path) {
-    if (link.from.empty()) fail(path + ".from", "missing: the facility the link starts at");
-    else resolve(link.from, Kind::kFacility, path + ".from");
-    if (link.to.empty()) fail(path + ".to", "missing: the facility the link ends at");
-    else resolve(link.to, Kind::kFacility, path + ".to");
+    if (link.from.empty())
+      fail(path + ".from", "missing: the facility the link starts at");
+    else
+      resolve(link.from, Kind::kFacility, path + ".from");
+    if (link.to.empty())
+      fail(path + ".to", "missing: the facility the link ends at");
+    else
+      resolve(link.to, Kind::kFacility, path + ".to");
     if (!link.from.empty() && link.from == link.to) fail(path + ".to", "a link cannot start and end at \"" + link.from + "\"");
     required(link.mode, path + ".mode", "ROAD RAIL SEA AIR PIPELINE INFORMATION INLAND_WATERWAY");
     finite_non_negative(link.transit_days, path + ".transit_days");
@@ -139,7 +149,8 @@ class Validator {
   void check_threat(const Threat& threat, const std::string& path) {
     required(threat.category, path + ".category",
              "PHYSICAL OPERATIONAL NATURAL EXTERNAL STAKEHOLDER SECURITY_EQUIPMENT INFORMATION CONTINUITY");
-    if (!threat.rate_per_year) fail(path + ".rate_per_year", "missing: attempts per year");
+    if (!threat.rate_per_year)
+      fail(path + ".rate_per_year", "missing: attempts per year");
     else {
       const std::size_t before = problems_.size();
       validate(*threat.rate_per_year, path + ".rate_per_year", Support::kNonNegative, problems_);
@@ -167,7 +178,8 @@ class Validator {
         if (!threat.common_cause)
           fail(target_path + ".damage_probability",
                "only the targets of a common-cause threat have one (add common_cause {} to the threat)");
-        else probability(*target.damage_probability, target_path + ".damage_probability");
+        else
+          probability(*target.damage_probability, target_path + ".damage_probability");
       }
       if (known) risks_.insert({threat.id, target.id()});
     }
@@ -175,7 +187,8 @@ class Validator {
       fail(path + ".targets", "a common-cause threat strikes at most " + std::to_string(kMaxCommonCauseTargets) +
                                   " targets (its correlation matrix is their number squared), got " +
                                   std::to_string(threat.targets.size()));
-    else if (threat.common_cause) check_severity_correlation(threat, path + ".common_cause.severity_correlation");
+    else if (threat.common_cause)
+      check_severity_correlation(threat, path + ".common_cause.severity_correlation");
   }
 
   /// The most attempts a year the rate allows: its upper end, or for a law without one its
@@ -205,8 +218,8 @@ class Validator {
     if (matrix.empty()) return;
     const std::size_t k = threat.targets.size();
     if (matrix.size() != k * k) {
-      fail(path, "needs " + std::to_string(k * k) + " values, a row of " + std::to_string(k) +
-                     " per target, got " + std::to_string(matrix.size()));
+      fail(path, "needs " + std::to_string(k * k) + " values, a row of " + std::to_string(k) + " per target, got " +
+                     std::to_string(matrix.size()));
       return;
     }
     const std::size_t before = problems_.size();
@@ -214,8 +227,10 @@ class Validator {
       for (std::size_t j = 0; j < k; ++j) {
         const double value = matrix[i * k + j];
         const std::string entry = indexed(path, i * k + j);
-        if (!(value >= -1 && value <= 1)) fail(entry, "must be a correlation in [-1, 1], got " + format_number(value));
-        else if (i == j && value != 1) fail(entry, "a diagonal entry must be 1, got " + format_number(value));
+        if (!(value >= -1 && value <= 1))
+          fail(entry, "must be a correlation in [-1, 1], got " + format_number(value));
+        else if (i == j && value != 1)
+          fail(entry, "a diagonal entry must be 1, got " + format_number(value));
         else if (j < i && std::fabs(value - matrix[j * k + i]) > 1e-12)
           fail(entry, "must equal " + indexed("severity_correlation", j * k + i) + " (" + format_number(matrix[j * k + i]) +
                           "): the matrix must be symmetric, got " + format_number(value));
@@ -224,8 +239,9 @@ class Validator {
     const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> correlation(
         matrix.data(), Eigen::Index(k), Eigen::Index(k));
     if (Eigen::LLT<Eigen::MatrixXd>(correlation).info() != Eigen::Success)
-      fail(path, "is not positive definite: no joint law has these correlations (e.g. 0.9, 0.9 and -0.9 among three "
-                 "targets); lower the strongest ones");
+      fail(path,
+           "is not positive definite: no joint law has these correlations (e.g. 0.9, 0.9 and -0.9 among three "
+           "targets); lower the strongest ones");
   }
 
   bool targets_anything(const AppliesTo& scope) const {
@@ -288,7 +304,8 @@ class Validator {
     finite_non_negative(broadly_acceptable, acceptable_path);
     if (broadly_acceptable > intolerable)
       fail(acceptable_path, "(" + format_number(broadly_acceptable) + ") must be <= " + prefix + "intolerable_ale (" +
-                                format_number(intolerable) + "); when omitted they are 1e4 and 1e6 per risk, and the "
+                                format_number(intolerable) +
+                                "); when omitted they are 1e4 and 1e6 per risk, and the "
                                 "per-risk values for the total");
   }
 

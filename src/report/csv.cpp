@@ -1,8 +1,8 @@
 #include <sstream>
 #include <string_view>
 
-#include "scrisk/report/report.hpp"
 #include "core/guard.hpp"
+#include "scrisk/report/report.hpp"
 
 namespace scrisk::report {
 namespace {

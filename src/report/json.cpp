@@ -2,8 +2,8 @@
 
 #include <type_traits>
 
-#include "scrisk/report/report.hpp"
 #include "core/guard.hpp"
+#include "scrisk/report/report.hpp"
 
 namespace scrisk::report {
 namespace {
@@ -16,7 +16,8 @@ json number(double value) { return std::isfinite(value) ? json(value) : json(nul
 
 json loss_json(const assess::LossSummary& loss) {
   json quantiles = json::object(), tvar = json::object(), lec = json::array();
-  for (std::size_t q = 0; q < assess::kQuantileLevels.size(); ++q) quantiles[assess::kQuantileNames[q]] = number(loss.quantiles[q]);
+  for (std::size_t q = 0; q < assess::kQuantileLevels.size(); ++q)
+    quantiles[assess::kQuantileNames[q]] = number(loss.quantiles[q]);
   for (std::size_t q = 0; q < assess::kTvarLevels.size(); ++q) tvar[assess::kTvarNames[q]] = number(loss.tvar[q]);
   for (const auto& [amount, probability] : loss.lec) lec.push_back({number(amount), number(probability)});
   return {{"ale", number(loss.ale)},
@@ -40,7 +41,8 @@ json risk_json(const assess::RiskAssessment& risk) {
   for (State state : engine::kStates) {
     const assess::StateAssessment& s = risk[state];
     out[engine::to_string(state)] = loss_json(s.loss);
-    level[engine::to_string(state)] = {{"likelihood", s.level.likelihood}, {"impact", s.level.impact}, {"score", s.level.score()}};
+    level[engine::to_string(state)] = {
+        {"likelihood", s.level.likelihood}, {"impact", s.level.impact}, {"score", s.level.score()}};
     tolerability[engine::to_string(state)] = assess::to_string(s.tolerability);
   }
   out["level"] = level;
@@ -53,8 +55,10 @@ template <class T>
 json by_state(const std::array<T, engine::kStateCount>& values) {
   json out = json::object();
   for (State state : engine::kStates) {
-    if constexpr (std::is_floating_point_v<T>) out[engine::to_string(state)] = number(values[int(state)]);
-    else out[engine::to_string(state)] = values[int(state)];
+    if constexpr (std::is_floating_point_v<T>)
+      out[engine::to_string(state)] = number(values[int(state)]);
+    else
+      out[engine::to_string(state)] = values[int(state)];
   }
   return out;
 }
@@ -62,12 +66,10 @@ json by_state(const std::array<T, engine::kStateCount>& values) {
 json network_json(const assess::NetworkElement& label) {
   json curve = json::array();
   for (const auto& [days, value] : label.loss_curve) curve.push_back({number(days), number(value)});
-  return {{"time_to_survive_days", number(label.time_to_survive_days)},
-          {"loss_curve", curve},
-          {"final_slope_per_day", number(label.final_slope_per_day)},
-          {"typical_outage_days", number(label.typical_outage_days)},
-          {"typical_outage_loss", number(label.typical_outage_loss)},
-          {"cut_off_customers", label.cut_off_customers}};
+  return {
+      {"time_to_survive_days", number(label.time_to_survive_days)}, {"loss_curve", curve},
+      {"final_slope_per_day", number(label.final_slope_per_day)},   {"typical_outage_days", number(label.typical_outage_days)},
+      {"typical_outage_loss", number(label.typical_outage_loss)},   {"cut_off_customers", label.cut_off_customers}};
 }
 
 json target_json(const assess::TargetAssessment& target) {
@@ -100,8 +102,8 @@ std::string json_of(const assess::Assessment& assessment, int indent) {
                   {"system_effectiveness", number(path.system_effectiveness)},
                   {"path", path.element_ids}};
     };
-    protection.push_back({{"facility", facility.facility}, {"current", path_json(facility.current)},
-                          {"residual", path_json(facility.residual)}});
+    protection.push_back(
+        {{"facility", facility.facility}, {"current", path_json(facility.current)}, {"residual", path_json(facility.residual)}});
   }
   json facilities = json::array(), links = json::array(), segments = json::array(), single_points = json::array();
   for (const auto& target : assessment.targets) {
@@ -113,12 +115,18 @@ std::string json_of(const assess::Assessment& assessment, int indent) {
     segments.push_back({{"segment", model::to_string(segment.segment)},
                         {"ale", by_state(segment.ale)},
                         {"ale_share", by_state(segment.ale_share)}});
-  const json out = {{"model", assessment.model_name}, {"trials", assessment.trials},
-                    {"first_trial", assessment.first_trial}, {"seed", assessment.seed},
+  const json out = {{"model", assessment.model_name},
+                    {"trials", assessment.trials},
+                    {"first_trial", assessment.first_trial},
+                    {"seed", assessment.seed},
                     {"currency", assessment.currency},
-                    {"total", risk_json(assessment.total)}, {"risks", risks},
-                    {"controls", controls}, {"protection", protection},
-                    {"facilities", facilities}, {"links", links}, {"segments", segments},
+                    {"total", risk_json(assessment.total)},
+                    {"risks", risks},
+                    {"controls", controls},
+                    {"protection", protection},
+                    {"facilities", facilities},
+                    {"links", links},
+                    {"segments", segments},
                     {"single_points_of_failure", single_points}};
   return out.dump(indent) + "\n";
 }

@@ -6,8 +6,8 @@ namespace scrisk::report {
 
 std::string problems_to_text(const ModelError& error) {
   const auto& problems = error.problems();
-  std::string text = "error: " + std::to_string(problems.size()) + (problems.size() == 1 ? " problem" : " problems") +
-                     " in " + (error.source().empty() ? "the model" : printable(error.source())) + "\n";
+  std::string text = "error: " + std::to_string(problems.size()) + (problems.size() == 1 ? " problem" : " problems") + " in " +
+                     (error.source().empty() ? "the model" : printable(error.source())) + "\n";
   for (const Problem& problem : problems) text += "  " + printable(problem.to_string(error.source())) + "\n";
   return text;
 }

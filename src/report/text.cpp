@@ -4,8 +4,8 @@
 #include <numeric>
 #include <sstream>
 
-#include "scrisk/report/report.hpp"
 #include "core/guard.hpp"
+#include "scrisk/report/report.hpp"
 
 namespace scrisk::report {
 namespace {
@@ -79,7 +79,6 @@ void write_totals(std::ostream& out, const assess::Assessment& assessment) {
   line("TVaR p99", [](const auto& s) { return amount(s.loss.tvar[1]); });
   line("matrix level", [](const auto& s) { return level(s); });
   line("tolerability", [](const auto& s) { return std::string(assess::to_string(s.tolerability)); });
-
 }
 
 void write_top_risks(std::ostream& out, const assess::Assessment& assessment, const TextOptions& options) {
@@ -99,7 +98,6 @@ void write_top_risks(std::ostream& out, const assess::Assessment& assessment, co
         << assess::to_string(risk[State::kCurrent].tolerability) << " -> "
         << assess::to_string(risk[State::kResidual].tolerability) << '\n';
   }
-
 }
 
 void write_controls(std::ostream& out, const assess::Assessment& assessment) {
@@ -112,7 +110,6 @@ void write_controls(std::ostream& out, const assess::Assessment& assessment) {
           << pad(amount(control.ale_reduction), 16) << pad(amount(control.annual_cost), 14)
           << pad(control.rosi ? percent(*control.rosi, 0) : "-", 10) << '\n';
   }
-
 }
 
 void write_protection(std::ostream& out, const assess::Assessment& assessment) {
@@ -121,8 +118,8 @@ void write_protection(std::ostream& out, const assess::Assessment& assessment) {
     auto path_text = [](const assess::ProtectionPath& path) {
       std::string elements;
       for (const auto& id : path.element_ids) elements += (elements.empty() ? "" : " > ") + printable(id);
-      return "P_I " + fixed(path.interruption_probability, 3) + "  P_E " + fixed(path.system_effectiveness, 3) +
-             "  via " + elements;
+      return "P_I " + fixed(path.interruption_probability, 3) + "  P_E " + fixed(path.system_effectiveness, 3) + "  via " +
+             elements;
     };
     for (const auto& facility : assessment.protection) {
       out << "  " << pad(printable(facility.facility), 20, true) << "current   " << path_text(facility.current) << '\n';
@@ -130,7 +127,6 @@ void write_protection(std::ostream& out, const assess::Assessment& assessment) {
         out << "  " << pad("", 20, true) << "residual  " << path_text(facility.residual) << '\n';
     }
   }
-
 }
 
 void write_segments(std::ostream& out, const assess::Assessment& assessment) {
@@ -144,7 +140,6 @@ void write_segments(std::ostream& out, const assess::Assessment& assessment) {
           << pad(percent(segment.ale_share[current], 1), 8) << pad(amount(segment.ale[residual]), 16)
           << pad(percent(segment.ale_share[residual], 1), 8) << '\n';
   }
-
 }
 
 void write_network(std::ostream& out, const assess::Assessment& assessment) {
@@ -153,8 +148,8 @@ void write_network(std::ostream& out, const assess::Assessment& assessment) {
     if (target.network) network.push_back(&target);
   if (!network.empty()) {
     out << "\nSupply network (time to survive; lost sales of a typical outage)\n";
-    out << "  " << pad("facility or link", 24, true) << pad("TTS days", 10) << pad("typical days", 14)
-        << pad("lost sales", 14) << pad("rank now", 10) << "  single point of failure for\n";
+    out << "  " << pad("facility or link", 24, true) << pad("TTS days", 10) << pad("typical days", 14) << pad("lost sales", 14)
+        << pad("rank now", 10) << "  single point of failure for\n";
     for (const auto* target : network) {
       const assess::NetworkElement& n = *target->network;
       std::string customers;

@@ -31,8 +31,8 @@ inline model::Link link(const std::string& id, const std::string& from, const st
   return result;
 }
 
-inline model::Threat threat(const std::string& id, Distribution rate, double vulnerability,
-                            std::vector<model::Target> targets, std::optional<Distribution> loss = std::nullopt,
+inline model::Threat threat(const std::string& id, Distribution rate, double vulnerability, std::vector<model::Target> targets,
+                            std::optional<Distribution> loss = std::nullopt,
                             std::optional<Distribution> downtime = std::nullopt) {
   model::Threat result;
   result.id = id;

@@ -46,7 +46,8 @@ struct Network {
       for (const model::BomInput& input : flow.inputs) f.inputs.push_back({input.quantity_per_unit, input.inventory_units, {}});
     }
     for (const model::LinkFlow& flow : network.links) {
-      const auto link = std::find_if(model.links.begin(), model.links.end(), [&](const model::Link& l) { return l.id == flow.link; });
+      const auto link =
+          std::find_if(model.links.begin(), model.links.end(), [&](const model::Link& l) { return l.id == flow.link; });
       Link& arc = links.emplace_back();
       arc.from = index.at(link->from);
       arc.to = index.at(link->to);
@@ -131,8 +132,10 @@ double multi_period(const Network& net, const std::vector<double>& lengths, cons
   for (std::size_t f = 0; f < facilities; ++f) input_stock[f].assign(net.facilities[f].inputs.size(), kNoColumn);
   for (std::size_t k = 0; k < periods; ++k) {
     std::vector<int> made(facilities), shipped(net.links.size());
-    for (std::size_t f = 0; f < facilities; ++f) made[f] = lp.column(limit(net.facilities[f].capacity, lengths[k] * facility_up(f, k)), 0);
-    for (std::size_t a = 0; a < net.links.size(); ++a) shipped[a] = lp.column(limit(net.links[a].capacity, lengths[k] * link_up(a, k)), 0);
+    for (std::size_t f = 0; f < facilities; ++f)
+      made[f] = lp.column(limit(net.facilities[f].capacity, lengths[k] * facility_up(f, k)), 0);
+    for (std::size_t a = 0; a < net.links.size(); ++a)
+      shipped[a] = lp.column(limit(net.links[a].capacity, lengths[k] * link_up(a, k)), 0);
     for (std::size_t f = 0; f < facilities; ++f) {
       const Network::Facility& facility = net.facilities[f];
       int sold = kNoColumn;
@@ -148,8 +151,10 @@ double multi_period(const Network& net, const std::vector<double>& lengths, cons
         if (facility.stock > 0) {
           const int level = lp.column(facility.stock, 0);
           lp.entry(level, r, 1);
-          if (stock[f] == kNoColumn) lp.row_lower[std::size_t(r)] = lp.row_upper[std::size_t(r)] = facility.stock;
-          else lp.entry(stock[f], r, -1);
+          if (stock[f] == kNoColumn)
+            lp.row_lower[std::size_t(r)] = lp.row_upper[std::size_t(r)] = facility.stock;
+          else
+            lp.entry(stock[f], r, -1);
           stock[f] = level;
         }
         lp.entry(made[f], r, -1);
@@ -162,8 +167,10 @@ double multi_period(const Network& net, const std::vector<double>& lengths, cons
         if (input.stock > 0) {
           const int level = lp.column(input.stock, 0);
           lp.entry(level, r, 1);
-          if (input_stock[f][j] == kNoColumn) lp.row_upper[std::size_t(r)] = input.stock;
-          else lp.entry(input_stock[f][j], r, -1);
+          if (input_stock[f][j] == kNoColumn)
+            lp.row_upper[std::size_t(r)] = input.stock;
+          else
+            lp.entry(input_stock[f][j], r, -1);
           input_stock[f][j] = level;
         }
         lp.entry(made[f], r, input.quantity);
@@ -183,8 +190,10 @@ std::vector<std::vector<std::pair<double, double>>> merged(std::span<const analy
     std::sort(list.begin(), list.end());
     std::vector<std::pair<double, double>> joined;
     for (auto interval : list) {
-      if (!joined.empty() && interval.first <= joined.back().second) joined.back().second = std::max(joined.back().second, interval.second);
-      else joined.push_back(interval);
+      if (!joined.empty() && interval.first <= joined.back().second)
+        joined.back().second = std::max(joined.back().second, interval.second);
+      else
+        joined.push_back(interval);
     }
     list = std::move(joined);
   }
@@ -193,7 +202,8 @@ std::vector<std::vector<std::pair<double, double>>> merged(std::span<const analy
 
 }  // namespace
 
-double interval_lp_lost_sales_value(const model::Model& model, const model::SupplyNetwork& network, std::span<const analysis::TimedOutage> outages) {
+double interval_lp_lost_sales_value(const model::Model& model, const model::SupplyNetwork& network,
+                                    std::span<const analysis::TimedOutage> outages) {
   const Network net(model, network);
   const std::size_t elements = net.facilities.size() + net.links.size();
   const auto intervals = merged(outages, elements);
@@ -213,8 +223,8 @@ double interval_lp_lost_sales_value(const model::Model& model, const model::Supp
   return multi_period(net, lengths, up);
 }
 
-double time_expanded_lost_sales_value(const model::Model& model, const model::SupplyNetwork& network, std::span<const analysis::TimedOutage> outages,
-                                      double horizon_days) {
+double time_expanded_lost_sales_value(const model::Model& model, const model::SupplyNetwork& network,
+                                      std::span<const analysis::TimedOutage> outages, double horizon_days) {
   const Network net(model, network);
   const std::size_t elements = net.facilities.size() + net.links.size();
   const auto days = std::size_t(std::ceil(horizon_days));

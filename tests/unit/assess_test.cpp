@@ -85,7 +85,7 @@ TEST(Assess, TotalStatisticsOnAwkwardShapes) {
   cases.emplace_back("one positive year", single);
   cases.emplace_back("ties", std::vector<double>(777, 3.5));
   std::vector<double> narrow, tiny, mixed;
-  for (int i = 0; i < 5000; ++i) narrow.push_back(1000 + unit(rng));  // one bin holds all
+  for (int i = 0; i < 5000; ++i) narrow.push_back(1000 + unit(rng));                        // one bin holds all
   for (int i = 0; i < 5000; ++i) tiny.push_back(unit(rng) < 0.7 ? 0.0 : 1e-4 * unit(rng));  // below 2^-7
   for (int i = 0; i < 20011; ++i) mixed.push_back(unit(rng) < 0.97 ? 0.0 : std::exp(20 * unit(rng)));
   cases.emplace_back("narrow", narrow);

@@ -86,7 +86,8 @@ TEST(AttemptCount, PertRateByAdaptiveQuadrature) {
     const boost::math::beta_distribution<double> beta(1 + pert.lambda * (pert.mode - pert.low) / width,
                                                       1 + pert.lambda * (pert.high - pert.mode) / width);
     auto density = [&](double r) { return boost::math::pdf(beta, (r - pert.low) / width) / width; };
-    expect_law(pert, [&](std::size_t k) { return expectation(density, pert.low, pert.high, [k](double r) { return poisson(k, r); }); });
+    expect_law(pert,
+               [&](std::size_t k) { return expectation(density, pert.low, pert.high, [k](double r) { return poisson(k, r); }); });
   }
 }
 

@@ -51,8 +51,7 @@ std::optional<scrisk::ModelError> parse_error(const std::string& content, scrisk
 }
 
 /// The first problem with this path whose message contains `message`.
-const scrisk::Problem* find(const std::vector<scrisk::Problem>& problems, const std::string& path,
-                            const std::string& message) {
+const scrisk::Problem* find(const std::vector<scrisk::Problem>& problems, const std::string& path, const std::string& message) {
   for (const scrisk::Problem& problem : problems)
     if (problem.path == path && problem.message.find(message) != std::string::npos) return &problem;
   return nullptr;
@@ -82,8 +81,8 @@ void PrintTo(const BadFile& c, std::ostream* out) { *out << c.file; }
 const BadFile kBadFiles[] = {
     // Malformed text.
     {"malformed.textproto", "", "Expected double", 5, 34},
-    {"unknown_enum.textproto", "", "PLANTT", 2, 32},       // column of the bad value
-    {"unknown_field.textproto", "", "colour", 3, 36},      // column of the unknown name
+    {"unknown_enum.textproto", "", "PLANTT", 2, 32},   // column of the bad value
+    {"unknown_field.textproto", "", "colour", 3, 36},  // column of the unknown name
     // Dangling and duplicate ids.
     {"unknown_target_facility.textproto", "threats[0].targets[0].facility", "unknown facility id \"warehouse\"", 6, 13},
     {"unknown_link_endpoint.textproto", "links[0].from", "unknown facility id \"nowhere\"", 3, 21},
@@ -104,7 +103,8 @@ const BadFile kBadFiles[] = {
     {"overflow.textproto", "threats[0].downtime_days.fixed.value", "finite number, got inf", 7, 27},
     // Distributions.
     {"missing_distribution_kind.textproto", "threats[0].rate_per_year", "no distribution given", 5, 3},
-    {"empirical_weights_mismatch.textproto", "threats[0].loss.empirical.weights", "one weight per value (2 weights, 3 values)", 7, 46},
+    {"empirical_weights_mismatch.textproto", "threats[0].loss.empirical.weights", "one weight per value (2 weights, 3 values)", 7,
+     46},
     {"triangular_mode_outside.textproto", "threats[0].downtime_days.triangular.mode", "must be <= high (5 > 4)", 7, 39},
     {"pert_lambda_zero.textproto", "threats[0].rate_per_year.pert.lambda", "must be > 0, got 0", 5, 49},
     {"pert_lambda_negative.textproto", "threats[0].loss.pert.lambda", "must be > 0, got -1", 7, 43},
@@ -114,9 +114,11 @@ const BadFile kBadFiles[] = {
     {"bands_not_ascending.textproto", "criteria.likelihood_bands_per_year[2]", "greater than the previous threshold 1", 9, 3},
     {"bands_not_ascending_repeated.textproto", "criteria.impact_bands[2]", "greater than the previous threshold 100000", 11, 3},
     {"ale_thresholds_inverted.textproto", "criteria.broadly_acceptable_ale", "must be <= intolerable_ale", 10, 3},
-    {"total_ale_thresholds_inverted.textproto", "criteria.total_broadly_acceptable_ale", "must be <= total_intolerable_ale", 10, 3},
+    {"total_ale_thresholds_inverted.textproto", "criteria.total_broadly_acceptable_ale", "must be <= total_intolerable_ale", 10,
+     3},
     // Physical protection.
-    {"protection_negative_delay_sd.textproto", "facilities[0].protection.elements[0].delay_sd_seconds", "must be >= 0, got -5", 7, 39},
+    {"protection_negative_delay_sd.textproto", "facilities[0].protection.elements[0].delay_sd_seconds", "must be >= 0, got -5", 7,
+     39},
     {"protection_upgrade_existing.textproto", "controls[0].protection_upgrade", "only a PROPOSED control", 19, 3},
     {"protection_upgrade_unprotected.textproto", "controls[0].applies_to[0].facility", "\"site\" has none", 10, 16},
     {"protection_upgrade_unknown_element.textproto", "controls[0].protection_upgrade.element_changes[0].element",
@@ -125,10 +127,12 @@ const BadFile kBadFiles[] = {
     {"network_unknown_facility.textproto", "supply_network.facilities[1].facility", "unknown facility id \"plnat\"", 12, 16},
     {"network_negative_inventory.textproto", "supply_network.facilities[1].inventory_units", "must be >= 0, got -50", 12, 34},
     // Common-cause threats.
-    {"common_cause_not_positive_definite.textproto", "threats[0].common_cause.severity_correlation", "not positive definite", 12, 5},
+    {"common_cause_not_positive_definite.textproto", "threats[0].common_cause.severity_correlation", "not positive definite", 12,
+     5},
     {"common_cause_not_symmetric.textproto", "threats[0].common_cause.severity_correlation[2]",
      "must equal severity_correlation[1] (0.5): the matrix must be symmetric, got 0.4", 9, 18},
-    {"common_cause_wrong_size.textproto", "threats[0].common_cause.severity_correlation", "needs 4 values, a row of 2 per target, got 3", 9, 18},
+    {"common_cause_wrong_size.textproto", "threats[0].common_cause.severity_correlation",
+     "needs 4 values, a row of 2 per target, got 3", 9, 18},
     {"damage_probability_without_common_cause.textproto", "threats[0].targets[0].damage_probability",
      "only the targets of a common-cause threat", 6, 27},
     // Empty models.
@@ -155,8 +159,10 @@ const BadFile kBadFiles[] = {
     {"long_id.textproto", "facilities[0].id", "at most 256 are allowed", 1, 14},
     {"rate_normal_huge_sd.textproto", "threats[0].rate_per_year", "normal allows 4.75342e+300 attempts per year", 4, 3},
     {"network_demand_huge.textproto", "supply_network.facilities[1].demand_per_day", "must be at most 1e+09, got 1e+100", 12, 33},
-    {"network_value_huge.textproto", "supply_network.facilities[1].lost_sale_value_per_unit", "must be at most 1e+09, got 1e+21", 12, 52},
-    {"network_rate_huge.textproto", "threats[0].rate_per_year", "at most 1000 are supported for a threat on the supply network", 6, 3},
+    {"network_value_huge.textproto", "supply_network.facilities[1].lost_sale_value_per_unit", "must be at most 1e+09, got 1e+21",
+     12, 52},
+    {"network_rate_huge.textproto", "threats[0].rate_per_year", "at most 1000 are supported for a threat on the supply network",
+     6, 3},
 };
 
 class BadInputFile : public ::testing::TestWithParam<BadFile> {};
@@ -222,8 +228,8 @@ TEST(BadInput, SeveralProblemsAreListedAtOnce) {
     ASSERT_NE(problem, nullptr) << e.path << describe(error->problems());
     EXPECT_EQ(problem->line, e.line) << e.path;
     EXPECT_EQ(problem->column, e.column) << e.path;
-    EXPECT_THAT(error->what(), HasSubstr(file.string() + ":" + std::to_string(e.line) + ":" +
-                                         std::to_string(e.column) + ": " + e.path));
+    EXPECT_THAT(error->what(),
+                HasSubstr(file.string() + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + ": " + e.path));
   }
   EXPECT_THAT(error->what(), HasSubstr("5 problems"));
 }
@@ -284,8 +290,8 @@ TEST(BadInput, DirectoryInsteadOfFile) {
 
 TEST(BadInput, BinaryGarbage) {
   const ScratchDir scratch;
-  const std::string valid = scrisk::io::serialize(scrisk::io::load(SCRISK_SOURCE_DIR "/examples/minimal.textproto"),
-                                                  scrisk::io::Format::kBinary);
+  const std::string valid =
+      scrisk::io::serialize(scrisk::io::load(SCRISK_SOURCE_DIR "/examples/minimal.textproto"), scrisk::io::Format::kBinary);
   std::string noise;
   std::uint32_t state = 12345;
   for (int i = 0; i < 512; ++i) {
@@ -294,7 +300,7 @@ TEST(BadInput, BinaryGarbage) {
   }
   const std::pair<const char*, std::string> cases[] = {
       {"length_overflow.pb", std::string("\x0a\xff\xff\xff\xff\x0f", 6)},  // name with a 4 GiB length
-      {"text_in_binary.pb", "name: \"minimal\"\n"},                          // wire type 6 does not exist
+      {"text_in_binary.pb", "name: \"minimal\"\n"},                        // wire type 6 does not exist
       {"noise.bin", noise},
       {"truncated.binpb", valid.substr(0, valid.size() - 1)},
   };
@@ -386,42 +392,114 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 const BadModel kBadModels[] = {
-    {"facility_asset_nan", [](auto& m) { m.facilities[0].asset_value = kNaN; }, "facilities[0].asset_value", "finite number, got nan"},
-    {"facility_daily_inf", [](auto& m) { m.facilities[1].daily_value = kInf; }, "facilities[1].daily_value", "finite number, got inf"},
-    {"link_transit_minus_inf", [](auto& m) { m.links[0].transit_days = -kInf; }, "links[0].transit_days", "finite number, got -inf"},
+    {"facility_asset_nan", [](auto& m) { m.facilities[0].asset_value = kNaN; }, "facilities[0].asset_value",
+     "finite number, got nan"},
+    {"facility_daily_inf", [](auto& m) { m.facilities[1].daily_value = kInf; }, "facilities[1].daily_value",
+     "finite number, got inf"},
+    {"link_transit_minus_inf", [](auto& m) { m.links[0].transit_days = -kInf; }, "links[0].transit_days",
+     "finite number, got -inf"},
     {"link_daily_nan", [](auto& m) { m.links[0].daily_value = kNaN; }, "links[0].daily_value", "finite number, got nan"},
-    {"vulnerability_nan", [](auto& m) { m.threats[0].vulnerability = kNaN; }, "threats[0].vulnerability", "probability in [0, 1], got nan"},
+    {"vulnerability_nan", [](auto& m) { m.threats[0].vulnerability = kNaN; }, "threats[0].vulnerability",
+     "probability in [0, 1], got nan"},
     {"target_weight_inf", [](auto& m) { m.threats[0].targets[0].weight = kInf; }, "threats[0].targets[0].weight", "got inf"},
     {"target_weight_zero", [](auto& m) { m.threats[0].targets[1].weight = 0; }, "threats[0].targets[1].weight", "> 0, got 0"},
-    {"rate_pert_mode_nan", [](auto& m) { m.threats[0].rate_per_year = scrisk::Pert{0, kNaN, 1}; }, "threats[0].rate_per_year.pert.mode", "finite number, got nan"},
-    {"rate_normal_mean_inf", [](auto& m) { m.threats[0].rate_per_year = scrisk::Normal{kInf, 1}; }, "threats[0].rate_per_year.normal.mean", "finite number, got inf"},
-    {"rate_poisson_nan", [](auto& m) { m.threats[0].rate_per_year = scrisk::Poisson{kNaN}; }, "threats[0].rate_per_year.poisson.mean", "finite number, got nan"},
-    {"rate_gamma_shape_nan", [](auto& m) { m.threats[0].rate_per_year = scrisk::Gamma{kNaN, 1}; }, "threats[0].rate_per_year.gamma.shape", "finite number, got nan"},
+    {"rate_pert_mode_nan",
+     [](auto& m) {
+       m.threats[0].rate_per_year = scrisk::Pert{0, kNaN, 1};
+     },
+     "threats[0].rate_per_year.pert.mode", "finite number, got nan"},
+    {"rate_normal_mean_inf",
+     [](auto& m) {
+       m.threats[0].rate_per_year = scrisk::Normal{kInf, 1};
+     },
+     "threats[0].rate_per_year.normal.mean", "finite number, got inf"},
+    {"rate_poisson_nan", [](auto& m) { m.threats[0].rate_per_year = scrisk::Poisson{kNaN}; },
+     "threats[0].rate_per_year.poisson.mean", "finite number, got nan"},
+    {"rate_gamma_shape_nan",
+     [](auto& m) {
+       m.threats[0].rate_per_year = scrisk::Gamma{kNaN, 1};
+     },
+     "threats[0].rate_per_year.gamma.shape", "finite number, got nan"},
     {"rate_missing", [](auto& m) { m.threats[0].rate_per_year.reset(); }, "threats[0].rate_per_year", "missing"},
-    {"loss_lognormal_mu_inf", [](auto& m) { m.threats[0].loss = scrisk::Lognormal{kInf, 1}; }, "threats[0].loss.lognormal.mu", "finite number, got inf"},
-    {"loss_lognormal90_high_nan", [](auto& m) { m.threats[0].loss = scrisk::Lognormal90{1, kNaN}; }, "threats[0].loss.lognormal_90.high", "finite number, got nan"},
-    {"loss_uniform_high_inf", [](auto& m) { m.threats[0].loss = scrisk::Uniform{0, kInf}; }, "threats[0].loss.uniform.high", "finite number, got inf"},
-    {"loss_beta_alpha_inf", [](auto& m) { m.threats[0].loss = scrisk::Beta{kInf, 1}; }, "threats[0].loss.beta.alpha", "finite number, got inf"},
-    {"loss_empirical_value_nan", [](auto& m) { m.threats[0].loss = scrisk::Empirical{{1, kNaN}, {}}; }, "threats[0].loss.empirical.values[1]", "finite number, got nan"},
-    {"loss_empirical_weight_inf", [](auto& m) { m.threats[0].loss = scrisk::Empirical{{1, 2}, {1, kInf}}; }, "threats[0].loss.empirical.weights[1]", "finite number, got inf"},
-    {"loss_empirical_no_values", [](auto& m) { m.threats[0].loss = scrisk::Empirical{}; }, "threats[0].loss.empirical.values", "at least one value"},
-    {"loss_empirical_zero_weights", [](auto& m) { m.threats[0].loss = scrisk::Empirical{{1, 2}, {0, 0}}; }, "threats[0].loss.empirical.weights", "at least one positive weight"},
-    {"downtime_fixed_nan", [](auto& m) { m.threats[0].downtime_days = scrisk::Fixed{kNaN}; }, "threats[0].downtime_days.fixed.value", "finite number, got nan"},
-    {"downtime_triangular_flat", [](auto& m) { m.threats[0].downtime_days = scrisk::Triangular{2, 2, 2}; }, "threats[0].downtime_days.triangular.high", "no width"},
-    {"target_both", [](auto& m) { m.threats[0].targets[0].facility = "plant"; }, "threats[0].targets[0]", "exactly one of facility and link"},
-    {"target_duplicate", [](auto& m) { m.threats[0].targets[1] = {"", "truck", 1}; }, "threats[0].targets[1]", "already a target"},
-    {"target_kind_mismatch", [](auto& m) { m.threats[0].targets[0] = {"truck", "", 1}; }, "threats[0].targets[0].facility", "\"truck\" is a link, not a facility"},
-    {"effectiveness_nan", [](auto& m) { m.controls[0].effectiveness = kNaN; }, "controls[0].effectiveness", "probability in [0, 1], got nan"},
-    {"availability_inf", [](auto& m) { m.controls[0].availability = kInf; }, "controls[0].availability", "probability in [0, 1], got inf"},
-    {"deterrence_above_one", [](auto& m) { m.controls[0].deterrence = 1.0000001; }, "controls[0].deterrence", "probability in [0, 1]"},
-    {"annual_cost_minus_inf", [](auto& m) { m.controls[0].annual_cost = -kInf; }, "controls[0].annual_cost", "finite number, got -inf"},
-    {"applies_to_both_targets", [](auto& m) { m.controls[0].applies_to[0].facility = "port"; }, "controls[0].applies_to[0]", "at most one of facility and link"},
+    {"loss_lognormal_mu_inf",
+     [](auto& m) {
+       m.threats[0].loss = scrisk::Lognormal{kInf, 1};
+     },
+     "threats[0].loss.lognormal.mu", "finite number, got inf"},
+    {"loss_lognormal90_high_nan",
+     [](auto& m) {
+       m.threats[0].loss = scrisk::Lognormal90{1, kNaN};
+     },
+     "threats[0].loss.lognormal_90.high", "finite number, got nan"},
+    {"loss_uniform_high_inf",
+     [](auto& m) {
+       m.threats[0].loss = scrisk::Uniform{0, kInf};
+     },
+     "threats[0].loss.uniform.high", "finite number, got inf"},
+    {"loss_beta_alpha_inf",
+     [](auto& m) {
+       m.threats[0].loss = scrisk::Beta{kInf, 1};
+     },
+     "threats[0].loss.beta.alpha", "finite number, got inf"},
+    {"loss_empirical_value_nan",
+     [](auto& m) {
+       m.threats[0].loss = scrisk::Empirical{{1, kNaN}, {}};
+     },
+     "threats[0].loss.empirical.values[1]", "finite number, got nan"},
+    {"loss_empirical_weight_inf",
+     [](auto& m) {
+       m.threats[0].loss = scrisk::Empirical{{1, 2}, {1, kInf}};
+     },
+     "threats[0].loss.empirical.weights[1]", "finite number, got inf"},
+    {"loss_empirical_no_values", [](auto& m) { m.threats[0].loss = scrisk::Empirical{}; }, "threats[0].loss.empirical.values",
+     "at least one value"},
+    {"loss_empirical_zero_weights",
+     [](auto& m) {
+       m.threats[0].loss = scrisk::Empirical{{1, 2}, {0, 0}};
+     },
+     "threats[0].loss.empirical.weights", "at least one positive weight"},
+    {"downtime_fixed_nan", [](auto& m) { m.threats[0].downtime_days = scrisk::Fixed{kNaN}; },
+     "threats[0].downtime_days.fixed.value", "finite number, got nan"},
+    {"downtime_triangular_flat",
+     [](auto& m) {
+       m.threats[0].downtime_days = scrisk::Triangular{2, 2, 2};
+     },
+     "threats[0].downtime_days.triangular.high", "no width"},
+    {"target_both", [](auto& m) { m.threats[0].targets[0].facility = "plant"; }, "threats[0].targets[0]",
+     "exactly one of facility and link"},
+    {"target_duplicate",
+     [](auto& m) {
+       m.threats[0].targets[1] = {"", "truck", 1};
+     },
+     "threats[0].targets[1]", "already a target"},
+    {"target_kind_mismatch",
+     [](auto& m) {
+       m.threats[0].targets[0] = {"truck", "", 1};
+     },
+     "threats[0].targets[0].facility", "\"truck\" is a link, not a facility"},
+    {"effectiveness_nan", [](auto& m) { m.controls[0].effectiveness = kNaN; }, "controls[0].effectiveness",
+     "probability in [0, 1], got nan"},
+    {"availability_inf", [](auto& m) { m.controls[0].availability = kInf; }, "controls[0].availability",
+     "probability in [0, 1], got inf"},
+    {"deterrence_above_one", [](auto& m) { m.controls[0].deterrence = 1.0000001; }, "controls[0].deterrence",
+     "probability in [0, 1]"},
+    {"annual_cost_minus_inf", [](auto& m) { m.controls[0].annual_cost = -kInf; }, "controls[0].annual_cost",
+     "finite number, got -inf"},
+    {"applies_to_both_targets", [](auto& m) { m.controls[0].applies_to[0].facility = "port"; }, "controls[0].applies_to[0]",
+     "at most one of facility and link"},
     {"applies_to_nothing", [](auto& m) { m.controls[0].applies_to[0] = {}; }, "controls[0].applies_to[0]", "must name a threat"},
-    {"control_status_missing", [](auto& m) { m.controls[0].status = scrisk::model::ControlStatus::kUnspecified; }, "controls[0].status", "missing"},
+    {"control_status_missing", [](auto& m) { m.controls[0].status = scrisk::model::ControlStatus::kUnspecified; },
+     "controls[0].status", "missing"},
     {"intolerable_nan", [](auto& m) { m.criteria.intolerable_ale = kNaN; }, "criteria.intolerable_ale", "finite number, got nan"},
-    {"acceptable_inf", [](auto& m) { m.criteria.broadly_acceptable_ale = kInf; }, "criteria.broadly_acceptable_ale", "finite number, got inf"},
-    {"impact_band_nan", [](auto& m) { m.criteria.impact_bands[1] = kNaN; }, "criteria.impact_bands[1]", "finite number > 0, got nan"},
-    {"likelihood_bands_three", [](auto& m) { m.criteria.likelihood_bands_per_year = {1, 2, 3}; }, "criteria.likelihood_bands_per_year", "got 3"},
+    {"acceptable_inf", [](auto& m) { m.criteria.broadly_acceptable_ale = kInf; }, "criteria.broadly_acceptable_ale",
+     "finite number, got inf"},
+    {"impact_band_nan", [](auto& m) { m.criteria.impact_bands[1] = kNaN; }, "criteria.impact_bands[1]",
+     "finite number > 0, got nan"},
+    {"likelihood_bands_three",
+     [](auto& m) {
+       m.criteria.likelihood_bands_per_year = {1, 2, 3};
+     },
+     "criteria.likelihood_bands_per_year", "got 3"},
     {"empty_model", [](auto& m) { m = {}; }, "", "the model is empty"},
 };
 
@@ -434,8 +512,8 @@ TEST_P(BadInputModel, FindProblemsNamesTheField) {
   c.mutate(model);
   const std::vector<scrisk::Problem> problems = scrisk::model::find_problems(model);
   const scrisk::Problem* problem = find(problems, c.path, c.message);
-  ASSERT_NE(problem, nullptr) << "no problem at \"" << c.path << "\" containing \"" << c.message << "\"; got:"
-                              << describe(problems);
+  ASSERT_NE(problem, nullptr) << "no problem at \"" << c.path << "\" containing \"" << c.message
+                              << "\"; got:" << describe(problems);
   EXPECT_EQ(problem->line, 0);
   try {
     scrisk::model::validate(model);

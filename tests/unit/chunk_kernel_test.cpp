@@ -19,11 +19,11 @@
 
 #include "engine/alias_table.hpp"
 #include "engine/consequence_law.hpp"
+#include "engine/plan_data.hpp"
 #include "engine/simd/isa.hpp"
 #include "engine/simd/kernel_loops.hpp"
 #include "engine/simd/philox4x32.hpp"
 #include "engine/simd/vector_math.hpp"
-#include "engine/plan_data.hpp"
 #include "scrisk/scrisk.hpp"
 #include "support/model_builders.hpp"
 
@@ -79,9 +79,7 @@ TEST(Philox4x32, EqualsRandom123OnEveryPath) {
 }
 
 TEST(VectorMath, ExpAndLogWithinOneUlpOfLibm) {
-  auto ulps = [](double a, double b) {
-    return std::abs(std::bit_cast<std::int64_t>(a) - std::bit_cast<std::int64_t>(b));
-  };
+  auto ulps = [](double a, double b) { return std::abs(std::bit_cast<std::int64_t>(a) - std::bit_cast<std::int64_t>(b)); };
   const std::vector<std::uint64_t> words = random_words(100'000);
   for (const std::uint64_t word : words) {
     const double u = vmath::uniform_open(word);
@@ -138,19 +136,22 @@ void expect_matches(const Distribution& distribution, const std::function<double
 
 TEST(VectorLaws, Uniform) {
   const boost::math::uniform_distribution<> d(2, 5);
-  expect_matches(Uniform{2, 5}, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
+  expect_matches(
+      Uniform{2, 5}, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
 }
 
 TEST(VectorLaws, Triangular) {
   for (const Triangular t : {Triangular{0, 1, 4}, Triangular{0, 0, 4}, Triangular{1, 3, 3}}) {
     const boost::math::triangular_distribution<> d(t.low, t.mode, t.high);
-    expect_matches(t, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
+    expect_matches(
+        t, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
   }
 }
 
 TEST(VectorLaws, NormalAwayFromZero) {
   const boost::math::normal_distribution<> d(50, 7);
-  expect_matches(Normal{50, 7}, [&](double p) { return quantile(d, p); }, 50, 49);
+  expect_matches(
+      Normal{50, 7}, [&](double p) { return quantile(d, p); }, 50, 49);
 }
 
 TEST(VectorLaws, NormalNegativeTailCountsAsZero) {
@@ -163,10 +164,12 @@ TEST(VectorLaws, NormalNegativeTailCountsAsZero) {
 
 TEST(VectorLaws, LognormalAndLognormal90) {
   const boost::math::lognormal_distribution<> d(11, 1.5);
-  expect_matches(Lognormal{11, 1.5}, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
+  expect_matches(
+      Lognormal{11, 1.5}, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
   const Lognormal fitted = to_lognormal(Lognormal90{2e4, 8e5});
   const boost::math::lognormal_distribution<> d90(fitted.mu, fitted.sigma);
-  expect_matches(Lognormal90{2e4, 8e5}, [&](double p) { return quantile(d90, p); }, mean(d90), variance(d90));
+  expect_matches(
+      Lognormal90{2e4, 8e5}, [&](double p) { return quantile(d90, p); }, mean(d90), variance(d90));
 }
 
 TEST(VectorLaws, OthersGoToTheScalarSamplers) {
@@ -189,11 +192,9 @@ TEST(AliasTable, PicksByWeight) {
 TEST(KernelLoops, EveryPathGivesTheSameBits) {
   constexpr std::size_t kValues = 1003;
   const std::vector<std::uint64_t> words = random_words(kValues, 1), attempt_words = random_words(kValues, 2);
-  const std::vector<ConsequenceLaw> laws = {
-      make_consequence_law(Lognormal90{2e4, 8e5}, 0), make_consequence_law(Normal{1, 3}, 0),
-      make_consequence_law(Triangular{0, 1, 4}, 0), make_consequence_law(Uniform{2, 5}, 0)};
-  StateLimits states[3] = {StateLimits({1, 0.6, 1, 1.5e5}), StateLimits({0.9, 0.3, 0.8, 1e5}),
-                           StateLimits({0.5, 0.2, 0.5, 7e4})};
+  const std::vector<ConsequenceLaw> laws = {make_consequence_law(Lognormal90{2e4, 8e5}, 0), make_consequence_law(Normal{1, 3}, 0),
+                                            make_consequence_law(Triangular{0, 1, 4}, 0), make_consequence_law(Uniform{2, 5}, 0)};
+  StateLimits states[3] = {StateLimits({1, 0.6, 1, 1.5e5}), StateLimits({0.9, 0.3, 0.8, 1e5}), StateLimits({0.5, 0.2, 0.5, 7e4})};
   auto outputs = [&](Isa isa) {
     std::vector<std::vector<double>> out;
     std::vector<double> z(kValues), tail_p(kValues);
@@ -217,7 +218,8 @@ TEST(KernelLoops, EveryPathGivesTheSameBits) {
   const auto reference = outputs(Isa::kScalar);
   for (const Isa isa : available_isas()) {
     const auto result = outputs(isa);
-    for (std::size_t k = 0; k < reference.size(); ++k) EXPECT_TRUE(same_bits(result[k], reference[k])) << to_string(isa) << " output " << k;
+    for (std::size_t k = 0; k < reference.size(); ++k)
+      EXPECT_TRUE(same_bits(result[k], reference[k])) << to_string(isa) << " output " << k;
   }
 }
 
@@ -310,7 +312,8 @@ TEST(ChunkKernel, PassOneOfTheTotalsEqualsATallyOfTheYears) {
     const AnnualLossTally& fused = results.annual_loss_tallies[s];
     EXPECT_EQ(std::bit_cast<std::uint64_t>(fused.loss.value()), std::bit_cast<std::uint64_t>(reference.loss.value())) << s;
     EXPECT_EQ(std::bit_cast<std::uint64_t>(fused.loss_squared.value()),
-              std::bit_cast<std::uint64_t>(reference.loss_squared.value())) << s;
+              std::bit_cast<std::uint64_t>(reference.loss_squared.value()))
+        << s;
     EXPECT_EQ(fused.slot_years, reference.slot_years) << s;
     EXPECT_EQ(fused.lowest_positive, reference.lowest_positive) << s;
     EXPECT_EQ(fused.highest, reference.highest) << s;
@@ -340,8 +343,7 @@ TEST(ChunkKernel, ASoleRiskTakesItsTalliesFromTheTotals) {
     EXPECT_EQ(std::bit_cast<std::uint64_t>(x.loss_squared.value()), std::bit_cast<std::uint64_t>(y.loss_squared.value())) << s;
     EXPECT_EQ(x.counts, y.counts) << s;
     EXPECT_GT(x.counts.events, 0u) << s;
-    EXPECT_TRUE(std::equal(a.histogram(0, State(s)), a.histogram(0, State(s)) + LogBins::kCount, b.histogram(0, State(s))))
-        << s;
+    EXPECT_TRUE(std::equal(a.histogram(0, State(s)), a.histogram(0, State(s)) + LogBins::kCount, b.histogram(0, State(s)))) << s;
   }
   for (std::size_t c = 0; c < a.control_tallies.size(); ++c) EXPECT_TRUE(a.control_tallies[c] == b.control_tallies[c]) << c;
 }
@@ -357,8 +359,8 @@ TEST(ChunkKernel, ScalarFallbacksAndVectorLawsAgreeWithTheLawOfTheModel) {
   const Results results = simulate(plan, 200'000, 0, 0);
   // E[max(0, L)] for L ~ N(m, s): m Phi(m/s) + s phi(m/s).
   const double m = 3e4, s = 2e4, r = m / s;
-  const double expected_loss = m * cdf(boost::math::normal_distribution<>(), r) +
-                               s * std::exp(-0.5 * r * r) / std::sqrt(2 * 3.14159265358979323846);
+  const double expected_loss =
+      m * cdf(boost::math::normal_distribution<>(), r) + s * std::exp(-0.5 * r * r) / std::sqrt(2 * 3.14159265358979323846);
   const double expected_downtime = (1 + 4 * 2 + 10) / 6.0;
   const double expected_events = (1 + 2 + 9) / 3.0 * 0.5;
   const double expected_ale = expected_events * (expected_loss + expected_downtime * 3e4);

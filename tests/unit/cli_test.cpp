@@ -2,9 +2,9 @@
 // error listing, and the JSON / CSV results contract.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <cctype>
@@ -19,8 +19,8 @@
 namespace {
 
 namespace fs = std::filesystem;
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 
 const fs::path kExample = fs::path(SCRISK_SOURCE_DIR) / "examples" / "minimal.textproto";
 const fs::path kBadDir = fs::path(SCRISK_SOURCE_DIR) / "tests" / "data" / "bad";
@@ -61,8 +61,10 @@ Outcome scrisk_cli(const std::vector<std::string>& args, const ScratchDir& scrat
   command += " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
   const int status = std::system(command.c_str());
   Outcome outcome;
-  if (status != -1 && WIFEXITED(status)) outcome.exit_code = WEXITSTATUS(status);
-  else if (status != -1 && WIFSIGNALED(status)) outcome.exit_code = 128 + WTERMSIG(status);
+  if (status != -1 && WIFEXITED(status))
+    outcome.exit_code = WEXITSTATUS(status);
+  else if (status != -1 && WIFSIGNALED(status))
+    outcome.exit_code = 128 + WTERMSIG(status);
   outcome.out = read(out);
   outcome.err = read(err);
   return outcome;
@@ -137,9 +139,9 @@ TEST(Cli, ValidateListsEveryProblem) {
   const Outcome o = scrisk_cli({"validate", file}, scratch);
   EXPECT_EQ(o.exit_code, 2) << show(o);
   EXPECT_THAT(o.err, HasSubstr("5 problems")) << show(o);
-  for (const char* line : {":2:51: facilities[0].daily_value: ", ":3:35: links[0].to: ",
-                           ":6:29: threats[0].rate_per_year.uniform.low: ", ":8:3: threats[0].vulnerability: ",
-                           ":13:3: controls[0].availability: "})
+  for (const char* line :
+       {":2:51: facilities[0].daily_value: ", ":3:35: links[0].to: ", ":6:29: threats[0].rate_per_year.uniform.low: ",
+        ":8:3: threats[0].vulnerability: ", ":13:3: controls[0].availability: "})
     EXPECT_THAT(o.err, HasSubstr(file + line)) << show(o);
 }
 
@@ -194,8 +196,7 @@ TEST(Cli, RunBadModelExitsTwo) {
 TEST(Cli, RunAbsurdRatesDoesNotHang) {
   const ScratchDir scratch;
   for (const char* name : {"huge_rate.textproto", "absurd_rate.textproto"}) {
-    const Outcome o = scrisk_cli({"run", (kHangDir / name).string(), "--trials", "1", "--threads", "1", "--quiet"},
-                                 scratch, 10);
+    const Outcome o = scrisk_cli({"run", (kHangDir / name).string(), "--trials", "1", "--threads", "1", "--quiet"}, scratch, 10);
     EXPECT_NE(o.exit_code, kTimedOut) << name << ": still running after 10 s";
     EXPECT_EQ(o.exit_code, 2) << name << show(o);
     EXPECT_THAT(o.err, HasSubstr("threats[0].rate_per_year")) << name << show(o);
@@ -369,8 +370,8 @@ TEST_F(CliRun, SameSeedGivesIdenticalJson) {
   EXPECT_EQ(first.out, again.out);
   EXPECT_EQ(first.out, one_thread.out);
   EXPECT_EQ(one_thread.out, two_threads.out);
-  const Outcome other_seed = scrisk_cli({"run", kExample.string(), "--trials", "2000", "--seed", "8", "--quiet",
-                                         "--format", "json"}, scratch_);
+  const Outcome other_seed =
+      scrisk_cli({"run", kExample.string(), "--trials", "2000", "--seed", "8", "--quiet", "--format", "json"}, scratch_);
   ASSERT_EQ(other_seed.exit_code, 0) << show(other_seed);
   EXPECT_NE(first.out, other_seed.out);
 }
@@ -396,8 +397,8 @@ TEST_F(CliRun, EveryInputFormatGivesTheSameJson) {
   ASSERT_EQ(text.exit_code, 0) << show(text);
   for (const char* name : {"minimal_proto_names.json", "minimal_camel_case.json"}) {
     const fs::path model = fs::path(SCRISK_SOURCE_DIR) / "tests" / "data" / "good" / name;
-    const Outcome o = scrisk_cli({"run", model.string(), "--trials", "2000", "--seed", "7", "--quiet", "--format", "json"},
-                                 scratch_);
+    const Outcome o =
+        scrisk_cli({"run", model.string(), "--trials", "2000", "--seed", "7", "--quiet", "--format", "json"}, scratch_);
     ASSERT_EQ(o.exit_code, 0) << name << show(o);
     EXPECT_EQ(o.out, text.out) << name;
   }
@@ -422,10 +423,10 @@ TEST_F(CliRun, CsvHasAHeaderAndOneRowPerRiskAndState) {
     const std::size_t ale = std::size_t(std::find(header.begin(), header.end(), "ale") - header.begin());
     EXPECT_NO_THROW((void)std::stod(fields[ale])) << lines[i];
   }
-  EXPECT_THAT(rows, ::testing::UnorderedElementsAre(
-                        "TOTAL//inherent", "TOTAL//current", "TOTAL//residual", "cargo_theft/truck/inherent",
-                        "cargo_theft/truck/current", "cargo_theft/truck/residual", "cargo_theft/port/inherent",
-                        "cargo_theft/port/current", "cargo_theft/port/residual"));
+  EXPECT_THAT(rows, ::testing::UnorderedElementsAre("TOTAL//inherent", "TOTAL//current", "TOTAL//residual",
+                                                    "cargo_theft/truck/inherent", "cargo_theft/truck/current",
+                                                    "cargo_theft/truck/residual", "cargo_theft/port/inherent",
+                                                    "cargo_theft/port/current", "cargo_theft/port/residual"));
 }
 
 TEST_F(CliRun, OutFileGetsJsonFromItsExtension) {

@@ -46,8 +46,8 @@ constexpr double kTolerance = 4.5;  // standard errors
 ReliabilityGraph bridge(double p, bool directed) {
   ReliabilityGraph graph;
   graph.node_count = 4;
-  graph.edges = {Edge{S, A, p, !directed}, Edge{S, B, p, !directed}, Edge{A, B, p, !directed},
-                 Edge{A, T, p, !directed}, Edge{B, T, p, !directed}};
+  graph.edges = {Edge{S, A, p, !directed}, Edge{S, B, p, !directed}, Edge{A, B, p, !directed}, Edge{A, T, p, !directed},
+                 Edge{B, T, p, !directed}};
   return graph;
 }
 
@@ -69,9 +69,7 @@ double undirected_bridge_reliability(double p) {
 /// Check: the undirected bridge exceeds it by p^3 (1-p)^2, the probability that the only
 /// working path is s->b->a->t (s-b, a-b, a-t up; s-a, b-t down), the one path that needs the
 /// bridge traversed from b to a.
-double directed_bridge_reliability(double p) {
-  return 2 * std::pow(p, 2) + std::pow(p, 3) - 3 * std::pow(p, 4) + std::pow(p, 5);
-}
+double directed_bridge_reliability(double p) { return 2 * std::pow(p, 2) + std::pow(p, 3) - 3 * std::pow(p, 4) + std::pow(p, 5); }
 
 /// Binomial standard error of an estimate of R from n trials, computed from the true R.
 double oracle_standard_error(double reliability, std::uint64_t trials) {
@@ -87,8 +85,7 @@ TEST(ConnectivityReliability, ClosedFormsAgreeAtKnownPoints) {
   EXPECT_DOUBLE_EQ(directed_bridge_reliability(1), 1);
   EXPECT_DOUBLE_EQ(directed_bridge_reliability(0.5), 0.46875);
   for (double p : {0.1, 0.3, 0.5, 0.7, 0.9})
-    EXPECT_NEAR(undirected_bridge_reliability(p) - directed_bridge_reliability(p), std::pow(p, 3) * std::pow(1 - p, 2),
-                1e-15);
+    EXPECT_NEAR(undirected_bridge_reliability(p) - directed_bridge_reliability(p), std::pow(p, 3) * std::pow(1 - p, 2), 1e-15);
 }
 
 TEST(ConnectivityReliability, UndirectedBridgeMonteCarloMatchesClosedForm) {
@@ -98,14 +95,13 @@ TEST(ConnectivityReliability, UndirectedBridgeMonteCarloMatchesClosedForm) {
     const double exact = undirected_bridge_reliability(p);
     const ReliabilityEstimate estimate = two_terminal_reliability(bridge(p, false), sources, T, kTrials, 20240601);
     const double se = oracle_standard_error(exact, kTrials);
-    std::printf("[ bridge   ] p = %.1f  estimate %.6f  closed form %.6f  diff %+.6f = %+.2f SE (SE %.6f, reported %.6f)\n",
-                p, estimate.probability, exact, estimate.probability - exact, (estimate.probability - exact) / se, se,
+    std::printf("[ bridge   ] p = %.1f  estimate %.6f  closed form %.6f  diff %+.6f = %+.2f SE (SE %.6f, reported %.6f)\n", p,
+                estimate.probability, exact, estimate.probability - exact, (estimate.probability - exact) / se, se,
                 estimate.standard_error);
     EXPECT_EQ(estimate.trials, kTrials);
     EXPECT_EQ(estimate.probability, double(estimate.successes) / double(kTrials));
     EXPECT_LE(std::abs(estimate.probability - exact), kTolerance * se);
-    EXPECT_NEAR(estimate.standard_error,
-                std::sqrt(estimate.probability * (1 - estimate.probability) / double(kTrials)), 1e-15);
+    EXPECT_NEAR(estimate.standard_error, std::sqrt(estimate.probability * (1 - estimate.probability) / double(kTrials)), 1e-15);
   }
 }
 
@@ -155,8 +151,8 @@ TEST(ConnectivityReliability, FailingNodeInSeries) {
   const std::vector<std::size_t> sources{0};
   EXPECT_NEAR(exact_two_terminal_reliability(graph, sources, 2), exact, 1e-15);
   const ReliabilityEstimate estimate = two_terminal_reliability(graph, sources, 2, kTrials, 99);
-  std::printf("[ series   ] p = %.1f q = %.1f  estimate %.6f  closed form %.6f  diff %+.2f SE\n", p, q,
-              estimate.probability, exact, (estimate.probability - exact) / oracle_standard_error(exact, kTrials));
+  std::printf("[ series   ] p = %.1f q = %.1f  estimate %.6f  closed form %.6f  diff %+.2f SE\n", p, q, estimate.probability,
+              exact, (estimate.probability - exact) / oracle_standard_error(exact, kTrials));
   EXPECT_LE(std::abs(estimate.probability - exact), kTolerance * oracle_standard_error(exact, kTrials));
 }
 
@@ -189,8 +185,7 @@ TEST(ConnectivityReliability, DownSourcesAndTerminalsSupplyNothing) {
 /// Independent oracle: enumerate every state of every element (including those at 0 or 1, whose
 /// other state has weight 0) and grow the reached set by sweeping the edge list until nothing
 /// changes.
-double brute_force_reliability(const ReliabilityGraph& graph, const std::vector<std::size_t>& sources,
-                               std::size_t terminal) {
+double brute_force_reliability(const ReliabilityGraph& graph, const std::vector<std::size_t>& sources, std::size_t terminal) {
   const std::size_t n = graph.node_count, m = graph.edges.size();
   const std::size_t elements = n + m;
   double total = 0;
@@ -236,8 +231,7 @@ ReliabilityGraph random_graph(std::mt19937_64& rng) {
   graph.node_count = node_count_of(rng);
   std::uniform_int_distribution<std::size_t> node(0, graph.node_count - 1);
   if (coin(rng))
-    for (std::size_t i = 0; i < graph.node_count; ++i)
-      graph.node_up_probability.push_back(rare(rng) ? 1.0 : probability(rng));
+    for (std::size_t i = 0; i < graph.node_count; ++i) graph.node_up_probability.push_back(rare(rng) ? 1.0 : probability(rng));
   const std::size_t edges = std::uniform_int_distribution<std::size_t>(1, 12 - graph.node_count)(rng);
   for (std::size_t j = 0; j < edges; ++j) {
     const double p = rare(rng) ? double(coin(rng)) : probability(rng);
@@ -259,8 +253,7 @@ TEST(ConnectivityReliability, ExactMatchesBruteForceAndMonteCarloOnRandomGraphs)
     EXPECT_NEAR(exact, brute_force_reliability(graph, sources, terminal), 1e-12);
     if (instance % 4 == 0) {  // the sampler, including the node lane, against the exact value
       const std::uint64_t trials = 20'000;
-      const ReliabilityEstimate estimate =
-          two_terminal_reliability(graph, sources, terminal, trials, std::uint64_t(instance));
+      const ReliabilityEstimate estimate = two_terminal_reliability(graph, sources, terminal, trials, std::uint64_t(instance));
       EXPECT_LE(std::abs(estimate.probability - exact), kTolerance * oracle_standard_error(exact, trials) + 1e-12);
     }
   }

@@ -29,8 +29,7 @@ TEST(Quantile, ContinuousLawsInvertTheirCdf) {
   };
   const Case cases[] = {
       {Uniform{2, 7}, [](const Distribution&, double x) { return (x - 2) / 5; }},
-      {Triangular{0, 1, 4},
-       [](const Distribution&, double x) { return x <= 1 ? x * x / 4 : 1 - (4 - x) * (4 - x) / 12; }},
+      {Triangular{0, 1, 4}, [](const Distribution&, double x) { return x <= 1 ? x * x / 4 : 1 - (4 - x) * (4 - x) / 12; }},
       {Normal{10, 3}, [](const Distribution&, double x) { return normal_cdf((x - 10) / 3); }},
       {Lognormal{1, 0.7}, [](const Distribution&, double x) { return normal_cdf((std::log(x) - 1) / 0.7); }},
       {Lognormal90{2e4, 8e5},
@@ -92,8 +91,8 @@ TEST(Quantile, ValueAtNormalScoreIsTheQuantileOfPhi) {
 }
 
 TEST(GaussianCopula, SampleCorrelationMatchesTheMatrix) {
-  const std::vector<double> correlation{1, 0.6, -0.3,  //
-                                        0.6, 1, 0.2,   //
+  const std::vector<double> correlation{1,    0.6, -0.3,  //
+                                        0.6,  1,   0.2,   //
                                         -0.3, 0.2, 1};
   const engine::detail::GaussianCopula copula(correlation, 3);
   std::mt19937_64 generator(20261129);

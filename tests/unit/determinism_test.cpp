@@ -50,21 +50,19 @@ model::Model rich_model() {
                       facility("dc", 3e4, FacilityKind::kDistributionCenter)};
   model.links = {link("truck", "plant", "port", std::nullopt), link("ship", "port", "dc", 5e4)};
   model.threats = {
-      threat("theft", Pert{0.5, 2, 6, 4}, 0.6, {{"", "truck", 3}, {"port", "", 1}}, Lognormal90{2e4, 8e5},
-             Triangular{0, 1, 4}),
+      threat("theft", Pert{0.5, 2, 6, 4}, 0.6, {{"", "truck", 3}, {"port", "", 1}}, Lognormal90{2e4, 8e5}, Triangular{0, 1, 4}),
       threat("cyber", Gamma{2, 0.5}, 0.3, {{"plant", "", 1}, {"dc", "", 2}}, Lognormal{11, 1.5}, Uniform{0.5, 5}),
       threat("flood", Poisson{0.4}, 0.9, {{"port", "", 1}, {"", "ship", 1}}, Gamma{2, 1e5}, Fixed{3}),
       threat("strike", Normal{1, 0.8}, 1, {{"dc", "", 1}}, Empirical{{1e3, 5e4, 2e5}, {6, 3, 1}}, std::nullopt),
-      threat("storm", Uniform{0, 20}, 0.2, {{"plant", "", 1}, {"", "truck", 1}, {"", "ship", 1}}, std::nullopt,
-             Beta{2, 5}),
+      threat("storm", Uniform{0, 20}, 0.2, {{"plant", "", 1}, {"", "truck", 1}, {"", "ship", 1}}, std::nullopt, Beta{2, 5}),
   };
   model.controls = {
       control("gps", ControlStatus::kExisting, {{"theft", "", "truck"}}, 0.5, 0.95, 0, 0, 0, 12e3),
       control("fence", ControlStatus::kExisting, {{"", "plant", ""}, {"", "port", ""}}, 0.3, 0.9, 0.2, 0, 0, 3e4),
       control("backup", ControlStatus::kExisting, {{"cyber", "", ""}}, 0, 1, 0, 0.3, 0.5, 2e4),
       control("escort", ControlStatus::kProposed, {{"theft", "", "truck"}}, 0.1, 1, 0.3, 0.2, 0, 4e4),
-      control("insurance", ControlStatus::kProposed, {{"theft", "", ""}, {"flood", "", ""}, {"strike", "", ""}}, 0, 1, 0,
-              0.4, 0, 5e4),
+      control("insurance", ControlStatus::kProposed, {{"theft", "", ""}, {"flood", "", ""}, {"strike", "", ""}}, 0, 1, 0, 0.4, 0,
+              5e4),
       control("drp", ControlStatus::kProposed, {{"", "dc", ""}, {"storm", "", ""}}, 0.2, 0.8, 0.1, 0.1, 0.6, 1e4),
   };
   return model;
@@ -141,8 +139,8 @@ TEST(Determinism, SplitRunsMergeToTheSameBits) {
       engine::merge({simulate(plan, 3777, 4000, 9), simulate(plan, 5223, 7777, 9), simulate(plan, 1000, 3000, 9)}), offset));
   // A range's years are the same years whichever run they are in.
   for (int s = 0; s < engine::kStateCount; ++s)
-    EXPECT_TRUE(std::equal(offset.annual_loss[s].begin(), offset.annual_loss[s].begin() + 7000,
-                           whole.annual_loss[s].begin() + 3000));
+    EXPECT_TRUE(
+        std::equal(offset.annual_loss[s].begin(), offset.annual_loss[s].begin() + 7000, whole.annual_loss[s].begin() + 3000));
 }
 
 TEST(Determinism, MergeRefusesPartsThatDoNotFit) {
@@ -156,13 +154,11 @@ TEST(Determinism, MergeRefusesPartsThatDoNotFit) {
 
   model::Model other = rich_model();
   other.controls[0].effectiveness = 0.6;
-  EXPECT_THROW((void)engine::merge({head, simulate(engine::Plan(other), 1000, 1000, 3)}), ResultsMismatch)
-      << "different control";
+  EXPECT_THROW((void)engine::merge({head, simulate(engine::Plan(other), 1000, 1000, 3)}), ResultsMismatch) << "different control";
   other = rich_model();
-  other.threats.pop_back();                // storm
+  other.threats.pop_back();                 // storm
   other.controls[5].applies_to.pop_back();  // drp's scope on storm
-  EXPECT_THROW((void)engine::merge({head, simulate(engine::Plan(other), 1000, 1000, 3)}), ResultsMismatch)
-      << "different threats";
+  EXPECT_THROW((void)engine::merge({head, simulate(engine::Plan(other), 1000, 1000, 3)}), ResultsMismatch) << "different threats";
   EXPECT_NO_THROW((void)engine::merge({head, simulate(plan, 1000, 1000, 3)}));
 }
 

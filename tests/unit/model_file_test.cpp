@@ -113,7 +113,7 @@ void expect_minimal(const Model& m) {
   EXPECT_EQ(gps.applies_to[0].link, "truck");
   EXPECT_EQ(gps.effectiveness, 0.5);
   EXPECT_EQ(gps.availability, 0.95);
-  EXPECT_EQ(gps.deterrence, 0);          // omitted effects are 0
+  EXPECT_EQ(gps.deterrence, 0);  // omitted effects are 0
   EXPECT_EQ(gps.loss_reduction, 0);
   EXPECT_EQ(gps.downtime_reduction, 0);
   EXPECT_EQ(gps.annual_cost, 12000);
@@ -123,8 +123,8 @@ void expect_minimal(const Model& m) {
   ASSERT_EQ(convoys.applies_to.size(), 1u);
   EXPECT_EQ(convoys.applies_to[0].threat, "cargo_theft");
   EXPECT_EQ(convoys.applies_to[0].link, "truck");
-  EXPECT_EQ(convoys.effectiveness, 0);   // omitted
-  EXPECT_EQ(convoys.availability, 1);    // omitted: default 1
+  EXPECT_EQ(convoys.effectiveness, 0);  // omitted
+  EXPECT_EQ(convoys.availability, 1);   // omitted: default 1
   EXPECT_EQ(convoys.deterrence, 0.3);
   EXPECT_EQ(convoys.loss_reduction, 0.2);
   EXPECT_EQ(convoys.downtime_reduction, 0);
@@ -152,20 +152,24 @@ TEST(ModelFile, FormatOfExtension) {
 
 TEST(ModelFile, MinimalExampleLoadsExactlyAsWritten) { expect_minimal(scrisk::io::load(kExample)); }
 
-TEST(ModelFile, ParseGivesTheSameAsLoad) {
-  expect_minimal(scrisk::io::parse(read(kExample), Format::kText, "minimal"));
-}
+TEST(ModelFile, ParseGivesTheSameAsLoad) { expect_minimal(scrisk::io::parse(read(kExample), Format::kText, "minimal")); }
 
 TEST(ModelFile, OmittedFieldsTakeTheirDefaults) {
   const Model m = scrisk::io::parse(R"pb(
-    facilities { id: "plant" kind: PLANT segment: OWN }
-    threats {
-      id: "theft" category: PHYSICAL
-      rate_per_year { pert { low: 1 mode: 2 high: 3 } }
-      targets { facility: "plant" }
-    }
-    controls { id: "fence" status: EXISTING applies_to { facility: "plant" } }
-  )pb", Format::kText);
+                                      facilities { id: "plant" kind: PLANT segment: OWN }
+                                      threats {
+                                        id: "theft"
+                                        category: PHYSICAL
+                                        rate_per_year { pert { low: 1 mode: 2 high: 3 } }
+                                        targets { facility: "plant" }
+                                      }
+                                      controls {
+                                        id: "fence"
+                                        status: EXISTING
+                                        applies_to { facility: "plant" }
+                                      }
+                                    )pb",
+                                    Format::kText);
   const Threat& theft = m.threats.at(0);
   EXPECT_EQ(theft.vulnerability, 1);
   EXPECT_EQ(theft.targets.at(0).weight, 1);
@@ -191,17 +195,24 @@ TEST(ModelFile, OmittedFieldsTakeTheirDefaults) {
 
 TEST(ModelFile, ExplicitZeroesAreKept) {
   const Model m = scrisk::io::parse(R"pb(
-    facilities { id: "plant" kind: PLANT segment: OWN }
-    links { id: "l" from: "plant" to: "port" mode: SEA daily_value: 0 }
-    facilities { id: "port" kind: PORT segment: UPSTREAM }
-    threats {
-      id: "theft" category: NATURAL
-      rate_per_year { pert { low: 1 mode: 2 high: 3 lambda: 6 } }
-      targets { link: "l" weight: 0.5 }
-      vulnerability: 0
-    }
-    controls { id: "fence" status: PROPOSED applies_to { threat: "theft" } availability: 0 }
-  )pb", Format::kText);
+                                      facilities { id: "plant" kind: PLANT segment: OWN }
+                                      links { id: "l" from: "plant" to: "port" mode: SEA daily_value: 0 }
+                                      facilities { id: "port" kind: PORT segment: UPSTREAM }
+                                      threats {
+                                        id: "theft"
+                                        category: NATURAL
+                                        rate_per_year { pert { low: 1 mode: 2 high: 3 lambda: 6 } }
+                                        targets { link: "l" weight: 0.5 }
+                                        vulnerability: 0
+                                      }
+                                      controls {
+                                        id: "fence"
+                                        status: PROPOSED
+                                        applies_to { threat: "theft" }
+                                        availability: 0
+                                      }
+                                    )pb",
+                                    Format::kText);
   ASSERT_TRUE(m.links.at(0).daily_value.has_value());
   EXPECT_EQ(*m.links.at(0).daily_value, 0);
   EXPECT_EQ(m.threats.at(0).vulnerability, 0);
@@ -254,8 +265,7 @@ TEST(ModelFile, SaveAndLoadEveryExtension) {
 
 TEST(ModelFile, SaveToAnUnwritablePathThrows) {
   const ScratchDir scratch;
-  EXPECT_THROW(scrisk::io::save(scrisk::io::load(kExample), scratch.path() / "missing" / "model.json"),
-               std::runtime_error);
+  EXPECT_THROW(scrisk::io::save(scrisk::io::load(kExample), scratch.path() / "missing" / "model.json"), std::runtime_error);
 }
 
 TEST(ModelFile, JsonWithOriginalFieldNamesLoads) {

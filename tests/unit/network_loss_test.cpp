@@ -41,8 +41,8 @@ struct Net {
   scrisk::model::Model model;
   scrisk::model::SupplyNetwork network;
 
-  Net& node(const std::string& id, std::optional<double> capacity, double inventory = 0, double demand = 0,
-            double value = 0, const std::string& product = "") {
+  Net& node(const std::string& id, std::optional<double> capacity, double inventory = 0, double demand = 0, double value = 0,
+            const std::string& product = "") {
     model.facilities.push_back(scrisk::testing::facility(id));
     scrisk::model::FacilityFlow flow;
     flow.facility = id;
@@ -58,7 +58,8 @@ struct Net {
     flow(id).inputs.push_back({product, quantity, inventory});
     return *this;
   }
-  Net& link(const std::string& id, const std::string& from, const std::string& to, std::optional<double> capacity = std::nullopt) {
+  Net& link(const std::string& id, const std::string& from, const std::string& to,
+            std::optional<double> capacity = std::nullopt) {
     model.links.push_back(scrisk::testing::link(id, from, to));
     network.links.push_back({id, capacity});
     return *this;
@@ -293,7 +294,8 @@ TEST(NetworkLoss, TimeExpandedEqualsCurveForASingleOutage) {
     for (double length : {2.0, 5.0, 13.0}) {
       SCOPED_TRACE(model.id(e) + " for " + std::to_string(length) + " days");
       const std::vector<TimedOutage> outage = {{e, 3, 3 + length}};
-      EXPECT_NEAR(scrisk::testing::time_expanded_lost_sales_value(net.model, net.network, outage, 30), model.loss_curve(e).evaluate(length), 1e-6);
+      EXPECT_NEAR(scrisk::testing::time_expanded_lost_sales_value(net.model, net.network, outage, 30),
+                  model.loss_curve(e).evaluate(length), 1e-6);
     }
   }
 }
@@ -310,7 +312,8 @@ TEST(NetworkLoss, TimeExpandedKnownByHand) {
     // refills by capacity - demand per day (0 or 20) for 3 days; the second outage loses
     // 160 minus that.
     const double refill = 3 * (capacity - 80);
-    EXPECT_NEAR(scrisk::testing::time_expanded_lost_sales_value(net.model, net.network, outages, 15), (200 + 160 - refill) * 2, 1e-6);
+    EXPECT_NEAR(scrisk::testing::time_expanded_lost_sales_value(net.model, net.network, outages, 15), (200 + 160 - refill) * 2,
+                1e-6);
     // Fresh stock for every interval forgets the first outage: 200 lost, then none.
     EXPECT_NEAR(model.overlapping_lost_sales_value(outages, OverlapRule::kIntervals), 400, 1e-6);
   }
@@ -359,7 +362,8 @@ TEST(NetworkLoss, OverlapRulesBracketTheTimeExpandedLp) {
       horizon = std::max(horizon, end + 10);
     }
     const double exact = scrisk::testing::interval_lp_lost_sales_value(pattern.net.model, pattern.net.network, outages);
-    const double daily = scrisk::testing::time_expanded_lost_sales_value(pattern.net.model, pattern.net.network, outages, horizon);
+    const double daily =
+        scrisk::testing::time_expanded_lost_sales_value(pattern.net.model, pattern.net.network, outages, horizon);
     const double intervals = model.overlapping_lost_sales_value(outages, OverlapRule::kIntervals);
     const double increments = model.overlapping_lost_sales_value(outages, OverlapRule::kIncrements);
     const double episodes = model.overlapping_lost_sales_value(outages, OverlapRule::kEpisodes);
@@ -457,7 +461,7 @@ Net random_network(std::uint64_t seed) {
   auto count = [&](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); };
   struct Plan {
     std::string id, product;
-    double rate = 0;  // units/day it supplies in the undisrupted plan
+    double rate = 0;                                     // units/day it supplies in the undisrupted plan
     std::vector<std::pair<std::string, double>> inputs;  // (product, quantity)
   };
   std::vector<std::vector<Plan>> tiers(5);
@@ -504,7 +508,8 @@ Net random_network(std::uint64_t seed) {
   }
   for (Plan& dc : tiers[3]) source(dc, all_of(2), dc.rate, 1, 2);
   for (std::size_t tier : {2u, 1u}) {
-    const std::vector<std::string> products = tier == 2 ? std::vector<std::string>{"c0", "c1"} : std::vector<std::string>{"m0", "m1", "m2"};
+    const std::vector<std::string> products =
+        tier == 2 ? std::vector<std::string>{"c0", "c1"} : std::vector<std::string>{"m0", "m1", "m2"};
     for (Plan& maker : tiers[tier]) {
       std::vector<std::string> chosen = products;
       std::shuffle(chosen.begin(), chosen.end(), random);
@@ -638,7 +643,8 @@ TEST(NetworkLoss, SimultaneousOutagesArePricedOnTheJointLp) {
       for (double t : lengths) {
         const TimedOutage both[] = {{a, 0, t}, {b, 0, t}};
         EXPECT_NEAR(joint.overlapping_lost_sales_value(both, OverlapRule::kIncrements),
-                    model.lost_sales_value(std::vector<ElementIndex>{std::min(a, b), std::max(a, b)}, t), 1e-6 * value_per_day * t)
+                    model.lost_sales_value(std::vector<ElementIndex>{std::min(a, b), std::max(a, b)}, t),
+                    1e-6 * value_per_day * t)
             << model.id(a) << " + " << model.id(b) << " for " << t << " days";
       }
     }
@@ -656,9 +662,9 @@ TEST(NetworkLoss, AlternativeSourcesScopePricesOnlySubstitutesTogether) {
     return joint.overlapping_lost_sales_value(outages, OverlapRule::kIncrements);
   };
   // Alternative sources, and a supplier with its own link, are priced on the joint LP.
-  EXPECT_NEAR(both_out(scoped_joint, "A", "B", 10), 4000, 1e-6);     // 90/day short, 100 in stock
-  EXPECT_NEAR(both_out(scoped_joint, "a_p", "B", 10), 4000, 1e-6);   // A's link: the same cut
-  EXPECT_NEAR(both_out(scoped_joint, "A", "a_p", 10), 1500, 1e-6);   // L_A(10), not twice
+  EXPECT_NEAR(both_out(scoped_joint, "A", "B", 10), 4000, 1e-6);    // 90/day short, 100 in stock
+  EXPECT_NEAR(both_out(scoped_joint, "a_p", "B", 10), 4000, 1e-6);  // A's link: the same cut
+  EXPECT_NEAR(both_out(scoped_joint, "A", "a_p", 10), 1500, 1e-6);  // L_A(10), not twice
   // A supplier and the plant it feeds are not alternatives: priced apart, with no LP,
   // L_A(10) + L_P(10) = 1500 + 5 (900 - 100), where the joint outage loses only L_P(10).
   const std::uint64_t solves = scoped_joint.lp_solves();
@@ -776,10 +782,11 @@ TEST(NetworkLoss, AlternativeSourcesScopeAgainstEveryPairOnRandomNetworks) {
   EXPECT_GT(together_checked, 5);
   for (int kind = 0; kind < 2; ++kind) {
     const Errors& e = errors[kind];
-    std::printf("%s: %d timelines with a loss; mean |error| against the interval LP: all pairs grouped %.1f %%, "
-                "alternative sources grouped %.1f %%, every outage alone %.1f %%\n",
-                kind == 0 ? "six random outages" : "two alternative sources", e.timelines, 100 * e.all_pairs / e.timelines,
-                100 * e.scoped / e.timelines, 100 * e.apart / e.timelines);
+    std::printf(
+        "%s: %d timelines with a loss; mean |error| against the interval LP: all pairs grouped %.1f %%, "
+        "alternative sources grouped %.1f %%, every outage alone %.1f %%\n",
+        kind == 0 ? "six random outages" : "two alternative sources", e.timelines, 100 * e.all_pairs / e.timelines,
+        100 * e.scoped / e.timelines, 100 * e.apart / e.timelines);
   }
 }
 
@@ -933,7 +940,8 @@ TEST(NetworkLoss, BadInputNamesTheField) {
     net.flow("P").inputs.push_back({"Z", 1, 0});
     net.flow("SY").product = "W";
     const auto list = problems(net);
-    EXPECT_TRUE(has(list, "supply_network.facilities[3].inputs[0].quantity_per_unit", "must be a number in [1e-06, 1e+06], got 0"));
+    EXPECT_TRUE(
+        has(list, "supply_network.facilities[3].inputs[0].quantity_per_unit", "must be a number in [1e-06, 1e+06], got 0"));
     EXPECT_TRUE(has(list, "supply_network.facilities[3].inputs[2].product", "unknown product \"Z\""));
     EXPECT_TRUE(has(list, "supply_network.facilities[3].inputs[1].product", "unknown product \"Y\""));
     EXPECT_TRUE(has(list, "supply_network.links[2].link", "brings product \"W\""));
@@ -941,8 +949,8 @@ TEST(NetworkLoss, BadInputNamesTheField) {
   {
     Net net = bill_of_materials();
     net.network.links.pop_back();  // sy_p: SY still makes Y, nothing carries it to P
-    EXPECT_TRUE(has(problems(net), "supply_network.facilities[3].inputs[1].product",
-                    "no link of supply_network brings \"Y\" to \"P\""));
+    EXPECT_TRUE(
+        has(problems(net), "supply_network.facilities[3].inputs[1].product", "no link of supply_network brings \"Y\" to \"P\""));
   }
   {
     Net net = chain();

@@ -219,7 +219,7 @@ TEST(NetworkResults, RiskByTargetAndSegmentAddsUpTheRisks) {
     EXPECT_EQ(target.criticality_rank[current], expected[t].current_rank);
     EXPECT_NEAR(target.ale_share[current], target.ale[current] / assessment.total[State::kCurrent].loss.ale, 1e-12);
   }
-  EXPECT_EQ(assessment.targets[1].ale[residual], 0);  // the guard stops every arson
+  EXPECT_EQ(assessment.targets[1].ale[residual], 0);               // the guard stops every arson
   EXPECT_EQ(assessment.targets[1].criticality_rank[residual], 3);  // struck, no loss: before the shop
   EXPECT_EQ(assessment.targets[2].criticality_rank[residual], 4);
 

@@ -114,7 +114,8 @@ TEST(OutagePricing, ARegionalEventStrikingBothSuppliersLosesTheWholeOutage) {
               targets { facility: "a" } targets { facility: "b" } common_cause {}
               downtime_days { fixed { value: 10 } } })");
   // Both are out over the union of the events' outages: 50 a day of it.
-  const double expected = kJointValuePerDay * integrate([&](double t) { return covered_probability(rate, d, t); }, 0, kYearDays + d);
+  const double expected =
+      kJointValuePerDay * integrate([&](double t) { return covered_probability(rate, d, t); }, 0, kYearDays + d);
   // |union| <= N d, so E[Y^2] <= 50^2 d^2 E[N^2]: a bound on the standard error.
   const double standard_error = kJointValuePerDay * d * std::sqrt((rate + rate * rate) / kTrials);
   const double total = mean_of(results.annual_loss[int(State::kInherent)]);
@@ -139,8 +140,9 @@ TEST(OutagePricing, IndependentOutagesLoseWhatOverlapsAndAControlShortensIt) {
   // Lost while both are out: E|A n B| = integral of P(t in A) P(t in B), the two processes
   // being independent.
   auto overlap = [&](double da) {
-    return kJointValuePerDay * integrate([&](double t) { return covered_probability(rate_a, da, t) * covered_probability(rate_b, d_b, t); },
-                                         0, kYearDays + std::max(da, d_b));
+    return kJointValuePerDay *
+           integrate([&](double t) { return covered_probability(rate_a, da, t) * covered_probability(rate_b, d_b, t); }, 0,
+                     kYearDays + std::max(da, d_b));
   };
   const double current = overlap(d_a), residual = overlap(d_a / 2);
   // |A n B| <= min(N_a d_a, N_b d_b) <= N_b d_b: a bound on the standard error.
@@ -189,9 +191,7 @@ TEST(CommonCause, TheCopulaCorrelatesTheLossesOfOneEvent) {
               targets { facility: "a" } targets { facility: "b" }
               common_cause { severity_correlation: [1, 0.8, 0.8, 1] }
               loss { lognormal { mu: 0 sigma: 0.5 } } })");
-  auto joint_moment = [&](int a, int b, double r) {
-    return std::exp(sigma * sigma * (a * a + b * b + 2 * a * b * r) / 2);
-  };
+  auto joint_moment = [&](int a, int b, double r) { return std::exp(sigma * sigma * (a * a + b * b + 2 * a * b * r) / 2); };
   auto sum_moment = [&](int n, double r) {  // E[(L1 + L2)^n]
     double total = 0, binomial = 1;
     for (int a = 0; a <= n; ++a) {

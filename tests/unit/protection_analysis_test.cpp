@@ -119,10 +119,8 @@ ProtectionSystem worked_example() {
   system.areas = {"offsite", "yard", "building", "target"};
   system.target_area = "target";
   system.elements = {
-      element("fence", "offsite", "yard", 0.5, M, 60, 20),
-      element("gate", "offsite", "yard", 0.2, B, 20, 6),
-      element("door", "yard", "building", 0.5, B, 90, 30),
-      element("hatch", "yard", "building", 0.95, E, 30, 10),
+      element("fence", "offsite", "yard", 0.5, M, 60, 20),     element("gate", "offsite", "yard", 0.2, B, 20, 6),
+      element("door", "yard", "building", 0.5, B, 90, 30),     element("hatch", "yard", "building", 0.95, E, 30, 10),
       element("sabotage", "building", "target", 0, U, 60, 20),
   };
   system.response = {150, 45};
@@ -235,9 +233,9 @@ double simulate(const std::vector<ProtectionElement>& path, const ResponseForce&
 TEST(Easi, AgreesWithMonteCarloOfAdversaryAndResponse) {
   constexpr std::uint64_t kTrials = 1'000'000;
   const std::vector<ProtectionElement> path{
-      element("fence", "a", "b", 0.4, M, 30, 12),   element("lawn", "b", "c", 0.1, B, 25, 10),
-      element("door", "c", "d", 0.6, E, 120, 45),   element("corridor", "d", "e", 0.3, M, 40, 15),
-      element("vault", "e", "f", 0.8, B, 150, 60),  element("work", "f", "g", 0, U, 90, 30),
+      element("fence", "a", "b", 0.4, M, 30, 12),  element("lawn", "b", "c", 0.1, B, 25, 10),
+      element("door", "c", "d", 0.6, E, 120, 45),  element("corridor", "d", "e", 0.3, M, 40, 15),
+      element("vault", "e", "f", 0.8, B, 150, 60), element("work", "f", "g", 0, U, 90, 30),
   };
   const ResponseForce response{240, 70};
   const double easi = interruption_probability(path, response, 0.9);
@@ -250,8 +248,7 @@ TEST(Easi, AgreesWithMonteCarloOfAdversaryAndResponse) {
 // The same oracle tells EASI's variance factor for a detection in the middle, (1/2)^2, from 1/2.
 TEST(Easi, MonteCarloConfirmsTheQuarterVarianceOfAHalfTask) {
   constexpr std::uint64_t kTrials = 1'000'000;
-  const std::vector<ProtectionElement> path{element("wall", "a", "b", 0.9, M, 100, 80),
-                                            element("work", "b", "c", 0, U, 20, 5)};
+  const std::vector<ProtectionElement> path{element("wall", "a", "b", 0.9, M, 100, 80), element("work", "b", "c", 0, U, 20, 5)};
   const ResponseForce response{40, 10};
   const double easi = interruption_probability(path, response, 1);
   const double misread = oracle_easi(path, response, 1, 0.5);
@@ -295,7 +292,8 @@ struct RandomSystems {
     system.target_area = system.areas.back();
     for (std::size_t layer = 0; layer < layers; ++layer)
       for (std::size_t n = alternatives ? alternatives : pick(1, 4); n > 0; --n)
-        system.elements.push_back(random_element(system.elements.size(), system.areas[layer], system.areas[layer + 1], variances));
+        system.elements.push_back(
+            random_element(system.elements.size(), system.areas[layer], system.areas[layer + 1], variances));
     finish(system, variances);
     return system;
   }
@@ -373,8 +371,10 @@ TEST(MostVulnerablePath, BoundTakesTheWorseEndOfTheVarianceRange) {
     system.areas = {"L0", "L1", "L2"};
     system.target_area = "L2";
     system.elements = {
-        element("sure", "L0", "L1", 1, B, 0, 0),       element("likely", "L0", "L1", 0.9, B, 0, 0),
-        element("steady", "L1", "L2", 0, U, 10, 0),    element("erratic", "L1", "L2", 0, U, 10, 100),
+        element("sure", "L0", "L1", 1, B, 0, 0),
+        element("likely", "L0", "L1", 0.9, B, 0, 0),
+        element("steady", "L1", "L2", 0, U, 10, 0),
+        element("erratic", "L1", "L2", 0, U, 10, 100),
     };
     system.response = {ahead ? 5.0 : 15.0, 1};
     double minimum = std::numeric_limits<double>::infinity();
@@ -456,7 +456,8 @@ TEST(MostVulnerablePath, IsNeitherTheLeastDetectedNorTheFastestPath) {
 TEST(ProtectionUpgrade, MovesTheAdversaryToTheNextWeakestPath) {
   const ProtectionSystem system = worked_example();
   model::ProtectionUpgrade upgrade;
-  upgrade.element_changes.push_back({.element = "hatch", .detection_at = B, .delay_mean_seconds = 120});  // alarm on approach, hardened
+  upgrade.element_changes.push_back(
+      {.element = "hatch", .detection_at = B, .delay_mean_seconds = 120});  // alarm on approach, hardened
   ASSERT_THAT(model::find_protection_upgrade_problems(system, upgrade, "controls[0].protection_upgrade"), ::testing::IsEmpty());
   const ProtectionSystem upgraded = model::apply_upgrade(system, upgrade);
   EXPECT_EQ(upgraded.elements[3].detection_at, B);
@@ -491,7 +492,8 @@ TEST(ProtectionUpgrade, ProblemsNameTheirFields) {
   upgrade.neutralisation_probability = -0.1;
   const std::string p = "controls[4].protection_upgrade";
   std::vector<std::pair<std::string, std::string>> got;
-  for (const Problem& problem : model::find_protection_upgrade_problems(system, upgrade, p)) got.emplace_back(problem.path, problem.message);
+  for (const Problem& problem : model::find_protection_upgrade_problems(system, upgrade, p))
+    got.emplace_back(problem.path, problem.message);
   using ::testing::Pair;
   EXPECT_THAT(got, ::testing::UnorderedElementsAre(
                        Pair(p + ".element_changes[0].element", HasSubstr("unknown protection element id \"moat\"")),
@@ -518,8 +520,8 @@ TEST(ProtectionUpgrade, ProblemsNameTheirFields) {
 TEST(Easi, RejectsPathsThatDoNotLeadToTheTarget) {
   const ProtectionSystem system = worked_example();
   EXPECT_THROW((void)interruption_probability(system, {}), UsageError);
-  EXPECT_THROW((void)interruption_probability(system, {"gate", "door"}), UsageError);           // stops short
-  EXPECT_THROW((void)interruption_probability(system, {"door", "sabotage"}), UsageError);       // not from off-site
+  EXPECT_THROW((void)interruption_probability(system, {"gate", "door"}), UsageError);               // stops short
+  EXPECT_THROW((void)interruption_probability(system, {"door", "sabotage"}), UsageError);           // not from off-site
   EXPECT_THROW((void)interruption_probability(system, {"gate", "fence", "sabotage"}), UsageError);  // not connected
   EXPECT_THROW((void)interruption_probability(system, {"gate", "moat", "sabotage"}), UsageError);   // unknown
   ProtectionSystem beyond = system;
@@ -570,13 +572,16 @@ TEST(ProtectionValidation, EveryProblemNamesItsField) {
       {"no elements", [](auto& s) { s.elements.clear(); }, "elements", "missing"},
       {"empty element id", [](auto& s) { s.elements[1].id.clear(); }, "elements[1].id", "missing"},
       {"duplicate element id", [](auto& s) { s.elements[3].id = "door"; }, "elements[3].id", "duplicate element id \"door\""},
-      {"dangling from", [](auto& s) { s.elements[2].from_area = "garden"; }, "elements[2].from_area", "unknown area id \"garden\""},
+      {"dangling from", [](auto& s) { s.elements[2].from_area = "garden"; }, "elements[2].from_area",
+       "unknown area id \"garden\""},
       {"missing to", [](auto& s) { s.elements[2].to_area.clear(); }, "elements[2].to_area", "missing"},
       {"self loop", [](auto& s) { s.elements[2].to_area = "yard"; }, "elements[2].to_area", "back into it"},
       {"P_D above 1", [](auto& s) { s.elements[0].detection_probability = 1.5; }, "elements[0].detection_probability", "[0, 1]"},
-      {"P_D negative", [](auto& s) { s.elements[0].detection_probability = -0.1; }, "elements[0].detection_probability", "[0, 1]"},
+      {"P_D negative", [](auto& s) { s.elements[0].detection_probability = -0.1; }, "elements[0].detection_probability",
+       "[0, 1]"},
       {"P_D NaN", [=](auto& s) { s.elements[0].detection_probability = nan; }, "elements[0].detection_probability", "nan"},
-      {"no detection point", [](auto& s) { s.elements[4].detection_probability = 0.2; }, "elements[4].detection_at", "BEGINNING MIDDLE END"},
+      {"no detection point", [](auto& s) { s.elements[4].detection_probability = 0.2; }, "elements[4].detection_at",
+       "BEGINNING MIDDLE END"},
       {"negative delay", [](auto& s) { s.elements[1].delay_mean_seconds = -5; }, "elements[1].delay_mean_seconds", ">= 0"},
       {"NaN delay", [=](auto& s) { s.elements[1].delay_mean_seconds = nan; }, "elements[1].delay_mean_seconds", "finite"},
       {"infinite delay", [=](auto& s) { s.elements[1].delay_mean_seconds = inf; }, "elements[1].delay_mean_seconds", "finite"},
@@ -588,10 +593,10 @@ TEST(ProtectionValidation, EveryProblemNamesItsField) {
       {"P_C above 1", [](auto& s) { s.alarm_communication_probability = 2; }, "alarm_communication_probability", "[0, 1]"},
       {"P_C NaN", [=](auto& s) { s.alarm_communication_probability = nan; }, "alarm_communication_probability", "[0, 1]"},
       {"P_N negative", [](auto& s) { s.neutralisation_probability = -0.5; }, "neutralisation_probability", "[0, 1]"},
-      {"cycle",
-       [](auto& s) { s.elements.push_back(element("chute", "building", "yard", 0, U, 5, 1)); },
-       "elements[5].to_area", "cycle of areas \"yard\" -> \"building\" -> \"yard\""},
-      {"no way in", [](auto& s) { s.elements.pop_back(); }, "target_area", "no sequence of elements leads from the off-site area \"offsite\" to \"target\""},
+      {"cycle", [](auto& s) { s.elements.push_back(element("chute", "building", "yard", 0, U, 5, 1)); }, "elements[5].to_area",
+       "cycle of areas \"yard\" -> \"building\" -> \"yard\""},
+      {"no way in", [](auto& s) { s.elements.pop_back(); }, "target_area",
+       "no sequence of elements leads from the off-site area \"offsite\" to \"target\""},
   };
   const std::string prefix = "facilities[2].protection";
   for (const BadCase& bad : cases) {

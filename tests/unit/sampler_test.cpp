@@ -50,58 +50,67 @@ void expect_matches(const Distribution& distribution, const std::function<double
 
 TEST(Sampler, Uniform) {
   boost::math::uniform_distribution<> d(2, 5);
-  expect_matches(Uniform{2, 5}, [&](double p) { return quantile(d, p); }, 3.5, 9.0 / 12);
+  expect_matches(
+      Uniform{2, 5}, [&](double p) { return quantile(d, p); }, 3.5, 9.0 / 12);
 }
 
 TEST(Sampler, Triangular) {
   boost::math::triangular_distribution<> d(0, 1, 4);
-  expect_matches(Triangular{0, 1, 4}, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
+  expect_matches(
+      Triangular{0, 1, 4}, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
 }
 
 TEST(Sampler, TriangularWithModeAtAnEnd) {
   boost::math::triangular_distribution<> d(0, 0, 4);
-  expect_matches(Triangular{0, 0, 4}, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
+  expect_matches(
+      Triangular{0, 0, 4}, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
 }
 
 TEST(Sampler, PertIsAScaledBeta) {
   // PERT(0.5, 2, 6), lambda 4: Beta(1 + 4 (2 - 0.5) / 5.5, 1 + 4 (6 - 2) / 5.5) on [0.5, 6].
   const double alpha = 1 + 4 * 1.5 / 5.5, beta = 1 + 4 * 4.0 / 5.5;
   boost::math::beta_distribution<> d(alpha, beta);
-  expect_matches(Pert{0.5, 2, 6, 4}, [&](double p) { return 0.5 + 5.5 * quantile(d, p); },
-                 (0.5 + 4 * 2 + 6) / 6.0, 5.5 * 5.5 * variance(d));
+  expect_matches(
+      Pert{0.5, 2, 6, 4}, [&](double p) { return 0.5 + 5.5 * quantile(d, p); }, (0.5 + 4 * 2 + 6) / 6.0, 5.5 * 5.5 * variance(d));
 }
 
 TEST(Sampler, PertWithOtherLambda) {
   const double alpha = 1 + 2 * 3.0 / 10, beta = 1 + 2 * 7.0 / 10;
   boost::math::beta_distribution<> d(alpha, beta);
-  expect_matches(Pert{0, 3, 10, 2}, [&](double p) { return 10 * quantile(d, p); }, (0 + 2 * 3 + 10) / 4.0,
-                 100 * variance(d));
+  expect_matches(
+      Pert{0, 3, 10, 2}, [&](double p) { return 10 * quantile(d, p); }, (0 + 2 * 3 + 10) / 4.0, 100 * variance(d));
 }
 
 TEST(Sampler, BetaAboveOneUsesChengAndMatches) {
   boost::math::beta_distribution<> d(2, 5);
-  expect_matches(Beta{2, 5}, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
+  expect_matches(
+      Beta{2, 5}, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
 }
 
 TEST(Sampler, BetaBelowOne) {
   boost::math::beta_distribution<> d(0.5, 0.7);
-  expect_matches(Beta{0.5, 0.7}, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
+  expect_matches(
+      Beta{0.5, 0.7}, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
 }
 
 TEST(Sampler, GammaShapeAboveAndBelowOne) {
   boost::math::gamma_distribution<> large(2, 3), small(0.4, 2);
-  expect_matches(Gamma{2, 3}, [&](double p) { return quantile(large, p); }, 6, 18);
-  expect_matches(Gamma{0.4, 2}, [&](double p) { return quantile(small, p); }, 0.8, 1.6);
+  expect_matches(
+      Gamma{2, 3}, [&](double p) { return quantile(large, p); }, 6, 18);
+  expect_matches(
+      Gamma{0.4, 2}, [&](double p) { return quantile(small, p); }, 0.8, 1.6);
 }
 
 TEST(Sampler, Normal) {
   boost::math::normal_distribution<> d(10, 2);
-  expect_matches(Normal{10, 2}, [&](double p) { return quantile(d, p); }, 10, 4);
+  expect_matches(
+      Normal{10, 2}, [&](double p) { return quantile(d, p); }, 10, 4);
 }
 
 TEST(Sampler, Lognormal) {
   boost::math::lognormal_distribution<> d(1, 0.5);
-  expect_matches(Lognormal{1, 0.5}, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
+  expect_matches(
+      Lognormal{1, 0.5}, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
 }
 
 TEST(Sampler, Lognormal90HasTheGivenPercentiles) {
@@ -109,7 +118,8 @@ TEST(Sampler, Lognormal90HasTheGivenPercentiles) {
   boost::math::lognormal_distribution<> d(parameters.mu, parameters.sigma);
   EXPECT_NEAR(quantile(d, 0.05), 2e4, 1e-6 * 2e4);
   EXPECT_NEAR(quantile(d, 0.95), 8e5, 1e-6 * 8e5);
-  expect_matches(Lognormal90{2e4, 8e5}, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
+  expect_matches(
+      Lognormal90{2e4, 8e5}, [&](double p) { return quantile(d, p); }, mean(d), variance(d));
 }
 
 TEST(Sampler, PoissonSmallAndLargeMean) {

@@ -32,10 +32,10 @@ constexpr std::uint64_t kTrials = 200'000;
 
 // ---- building models --------------------------------------------------------------------
 
+using testing::control;
 using testing::facility;
 using testing::link;
 using testing::threat;
-using testing::control;
 
 model::Target at_facility(const std::string& id, double weight = 1) {
   model::Target target;
@@ -58,7 +58,6 @@ model::AppliesTo scope(const std::string& threat_id, const std::string& facility
   return result;
 }
 
-
 constexpr auto kExisting = model::ControlStatus::kExisting;
 constexpr auto kProposed = model::ControlStatus::kProposed;
 
@@ -74,8 +73,7 @@ struct Outcome {
   engine::Results results;
   assess::Assessment assessment;
   [[nodiscard]] const assess::LossSummary& total(State state) const { return assessment.total[state].loss; }
-  [[nodiscard]] const assess::LossSummary& risk(const std::string& threat_id, const std::string& target,
-                                                State state) const {
+  [[nodiscard]] const assess::LossSummary& risk(const std::string& threat_id, const std::string& target, State state) const {
     for (const auto& r : assessment.risks)
       if (r.threat == threat_id && r.target == target) return r[state].loss;
     ADD_FAILURE() << "no risk " << threat_id << " -> " << target;
@@ -271,8 +269,14 @@ struct MixedPoisson {
 
 MixedPoisson mixed_poisson(const Pert& pert, double p) {
   const double e1 = pert_expectation(pert, [&](double r) { return p * r; });
-  const double e2 = pert_expectation(pert, [&](double r) { const double m = p * r; return m * m + m; });
-  const double e3 = pert_expectation(pert, [&](double r) { const double m = p * r; return m * m * m + 3 * m * m + m; });
+  const double e2 = pert_expectation(pert, [&](double r) {
+    const double m = p * r;
+    return m * m + m;
+  });
+  const double e3 = pert_expectation(pert, [&](double r) {
+    const double m = p * r;
+    return m * m * m + 3 * m * m + m;
+  });
   const double e4 = pert_expectation(pert, [&](double r) {
     const double m = p * r;
     return m * m * m * m + 6 * m * m * m + 7 * m * m + m;
@@ -297,10 +301,11 @@ TEST(Statistics, PertRateDrawnOncePerYear) {
   ASSERT_NEAR(pert_expectation(standard, [](double r) { return r; }), mean_standard, 1e-6);
   ASSERT_NEAR(pert_expectation(flat, [](double r) { return r; }), mean_flat, 1e-6);
   const double var_standard = (mean_standard - standard.low) * (standard.high - mean_standard) / 7;  // lambda = 4
-  ASSERT_NEAR(pert_expectation(standard, [&](double r) { return (r - mean_standard) * (r - mean_standard); }),
-              var_standard, 1e-6);
+  ASSERT_NEAR(pert_expectation(standard, [&](double r) { return (r - mean_standard) * (r - mean_standard); }), var_standard,
+              1e-6);
 
-  for (const auto& [id, pert, mean_rate] : {std::tuple{"standard", standard, mean_standard}, std::tuple{"flat", flat, mean_flat}}) {
+  for (const auto& [id, pert, mean_rate] :
+       {std::tuple{"standard", standard, mean_standard}, std::tuple{"flat", flat, mean_flat}}) {
     const MixedPoisson oracle = mixed_poisson(pert, p);
     ASSERT_NEAR(oracle.mean, p * mean_rate, 1e-6);
     const assess::LossSummary& loss = outcome.risk(id, "site", State::kInherent);
@@ -373,8 +378,8 @@ TEST(Statistics, DowntimePricedAtTheTargetsDailyValue) {
   model.facilities = {facility("a", 1000), facility("b", 5000)};
   model.links.push_back(link("b_to_a", "b", "a"));         // no daily value: the from-facility's (5000)
   model.links.push_back(link("a_to_b", "a", "b", 250.0));  // its own
-  model::Threat strike = threat("strike", Fixed{lambda}, p, {at_facility("a"), on_link("b_to_a"), on_link("a_to_b", 2)},
-                                Fixed{loss});
+  model::Threat strike =
+      threat("strike", Fixed{lambda}, p, {at_facility("a"), on_link("b_to_a"), on_link("a_to_b", 2)}, Fixed{loss});
   strike.downtime_days = Fixed{days};
   model.threats.push_back(strike);
   const Outcome outcome = simulate(model);
@@ -408,9 +413,9 @@ TEST(Statistics, LossAndDowntimeReductionsScaleEachEventExactly) {
   model.controls = {walls, backup};
   const Outcome outcome = simulate(model);
 
-  const double cost[] = {loss + days * daily_value,                             // 1600
-                         loss * 0.75 + days * 0.5 * daily_value,                // 1050
-                         loss * 0.75 + days * 0.5 * 0.5 * daily_value};         // 900
+  const double cost[] = {loss + days * daily_value,                      // 1600
+                         loss * 0.75 + days * 0.5 * daily_value,         // 1050
+                         loss * 0.75 + days * 0.5 * 0.5 * daily_value};  // 900
   const auto& years = outcome.results.annual_loss;
   for (std::size_t i = 0; i < years[0].size(); ++i) {
     const double events = years[0][i] / cost[0];

@@ -139,8 +139,8 @@ class Reader {
       const py::dict members = cls.attr("__members__");
       const py::str key(value);
       if (members.contains(key)) return members[key].cast<Enum>();
-      problem(path, "unknown " + std::string(py::str(cls.attr("__name__"))) + " \"" + key.cast<std::string>() +
-                        "\"; one of " + names(members));
+      problem(path, "unknown " + std::string(py::str(cls.attr("__name__"))) + " \"" + key.cast<std::string>() + "\"; one of " +
+                        names(members));
       return Enum{};
     }
     problem(path, "must be a scrisk." + std::string(py::str(cls.attr("__name__"))) + ", got " + describe(value));
@@ -236,8 +236,10 @@ class Reader {
     if (py::isinstance(d, c.poisson)) return Poisson{number(d, "mean", path + ".poisson")};
     if (py::isinstance(d, c.empirical))
       return Empirical{numbers(d, "values", path + ".empirical"), numbers(d, "weights", path + ".empirical")};
-    problem(path, "must be a distribution (scrisk.Fixed, Uniform, Triangular, Pert, Normal, Lognormal, Lognormal90, "
-                  "Gamma, Beta, Poisson or Empirical), got " + describe(d));
+    problem(path,
+            "must be a distribution (scrisk.Fixed, Uniform, Triangular, Pert, Normal, Lognormal, Lognormal90, "
+            "Gamma, Beta, Poisson or Empirical), got " +
+                describe(d));
     return Fixed{};
   }
   std::optional<Distribution> optional_distribution(py::handle obj, const char* name, const std::string& path) {
@@ -337,8 +339,8 @@ class Reader {
       for (std::size_t j = 0; j < inputs.size(); ++j) {
         const std::string q = p + ".inputs[" + std::to_string(j) + "]";
         if (!is(inputs[j], c.bom_input, q)) continue;
-        flow.inputs.push_back({text(inputs[j], "product", q), number(inputs[j], "quantity_per_unit", q),
-                               number(inputs[j], "inventory_units", q)});
+        flow.inputs.push_back(
+            {text(inputs[j], "product", q), number(inputs[j], "quantity_per_unit", q), number(inputs[j], "inventory_units", q)});
       }
       result.facilities.push_back(std::move(flow));
     }
@@ -438,8 +440,7 @@ class Reader {
       for (std::size_t j = 0; j < scopes.size(); ++j) {
         const std::string q = p + ".applies_to[" + std::to_string(j) + "]";
         if (!is(scopes[j], c.applies_to, q)) continue;
-        control.applies_to.push_back(
-            {text(scopes[j], "threat", q), text(scopes[j], "facility", q), text(scopes[j], "link", q)});
+        control.applies_to.push_back({text(scopes[j], "threat", q), text(scopes[j], "facility", q), text(scopes[j], "link", q)});
       }
       control.effectiveness = number(k, "effectiveness", p);
       control.availability = number(k, "availability", p);
@@ -461,7 +462,9 @@ class Reader {
 
 // --- C++ -> Python ---------------------------------------------------------------------------
 
-py::object optional(const std::optional<double>& value) { return value ? py::object(py::float_(*value)) : py::object(py::none()); }
+py::object optional(const std::optional<double>& value) {
+  return value ? py::object(py::float_(*value)) : py::object(py::none());
+}
 
 py::list float_list(const std::vector<double>& values) {
   py::list list;
@@ -480,18 +483,28 @@ py::object to_python(const Distribution& distribution) {
   return std::visit(
       [&c](const auto& d) -> py::object {
         using T = std::decay_t<decltype(d)>;
-        if constexpr (std::is_same_v<T, Fixed>) return c.fixed("value"_a = d.value);
-        else if constexpr (std::is_same_v<T, Uniform>) return c.uniform("low"_a = d.low, "high"_a = d.high);
-        else if constexpr (std::is_same_v<T, Triangular>) return c.triangular("low"_a = d.low, "mode"_a = d.mode, "high"_a = d.high);
+        if constexpr (std::is_same_v<T, Fixed>)
+          return c.fixed("value"_a = d.value);
+        else if constexpr (std::is_same_v<T, Uniform>)
+          return c.uniform("low"_a = d.low, "high"_a = d.high);
+        else if constexpr (std::is_same_v<T, Triangular>)
+          return c.triangular("low"_a = d.low, "mode"_a = d.mode, "high"_a = d.high);
         else if constexpr (std::is_same_v<T, Pert>)
           return c.pert("low"_a = d.low, "mode"_a = d.mode, "high"_a = d.high, "lambda_"_a = d.lambda);
-        else if constexpr (std::is_same_v<T, Normal>) return c.normal("mean"_a = d.mean, "sd"_a = d.sd);
-        else if constexpr (std::is_same_v<T, Lognormal>) return c.lognormal("mu"_a = d.mu, "sigma"_a = d.sigma);
-        else if constexpr (std::is_same_v<T, Lognormal90>) return c.lognormal90("low"_a = d.low, "high"_a = d.high);
-        else if constexpr (std::is_same_v<T, Gamma>) return c.gamma("shape"_a = d.shape, "scale"_a = d.scale);
-        else if constexpr (std::is_same_v<T, Beta>) return c.beta("alpha"_a = d.alpha, "beta"_a = d.beta);
-        else if constexpr (std::is_same_v<T, Poisson>) return c.poisson("mean"_a = d.mean);
-        else return c.empirical("values"_a = float_list(d.values), "weights"_a = float_list(d.weights));
+        else if constexpr (std::is_same_v<T, Normal>)
+          return c.normal("mean"_a = d.mean, "sd"_a = d.sd);
+        else if constexpr (std::is_same_v<T, Lognormal>)
+          return c.lognormal("mu"_a = d.mu, "sigma"_a = d.sigma);
+        else if constexpr (std::is_same_v<T, Lognormal90>)
+          return c.lognormal90("low"_a = d.low, "high"_a = d.high);
+        else if constexpr (std::is_same_v<T, Gamma>)
+          return c.gamma("shape"_a = d.shape, "scale"_a = d.scale);
+        else if constexpr (std::is_same_v<T, Beta>)
+          return c.beta("alpha"_a = d.alpha, "beta"_a = d.beta);
+        else if constexpr (std::is_same_v<T, Poisson>)
+          return c.poisson("mean"_a = d.mean);
+        else
+          return c.empirical("values"_a = float_list(d.values), "weights"_a = float_list(d.weights));
       },
       distribution);
 }
@@ -510,9 +523,9 @@ py::object to_python(const model::ProtectionSystem& s) {
   py::list elements;
   for (const model::ProtectionElement& e : s.elements)
     elements.append(c.protection_element("id"_a = e.id, "from_area"_a = e.from_area, "to_area"_a = e.to_area,
-                                         "detection_probability"_a = e.detection_probability,
-                                         "detection_at"_a = e.detection_at, "delay_mean_seconds"_a = e.delay_mean_seconds,
-                                         "delay_sd_seconds"_a = e.delay_sd_seconds, "name"_a = e.name));
+                                         "detection_probability"_a = e.detection_probability, "detection_at"_a = e.detection_at,
+                                         "delay_mean_seconds"_a = e.delay_mean_seconds, "delay_sd_seconds"_a = e.delay_sd_seconds,
+                                         "name"_a = e.name));
   return c.protection_system("areas"_a = str_list(s.areas), "target_area"_a = s.target_area, "elements"_a = elements,
                              "response"_a = to_python(s.response),
                              "alarm_communication_probability"_a = s.alarm_communication_probability,
@@ -601,28 +614,26 @@ py::object model_to_python(const model::Model& m) {
     for (const model::Target& target : t.targets)
       targets.append(c.target("facility"_a = target.facility, "link"_a = target.link, "weight"_a = target.weight,
                               "damage_probability"_a = optional(target.damage_probability)));
-    threats.append(c.threat("id"_a = t.id, "category"_a = t.category, "intentional"_a = t.intentional,
-                            "rate_per_year"_a = to_python(t.rate_per_year), "targets"_a = targets,
-                            "vulnerability"_a = t.vulnerability, "loss"_a = to_python(t.loss),
-                            "downtime_days"_a = to_python(t.downtime_days), "name"_a = t.name,
-                            "common_cause"_a = t.common_cause ? c.common_cause("severity_correlation"_a = float_list(
-                                                                    t.common_cause->severity_correlation))
-                                                              : py::none()));
+    threats.append(c.threat(
+        "id"_a = t.id, "category"_a = t.category, "intentional"_a = t.intentional, "rate_per_year"_a = to_python(t.rate_per_year),
+        "targets"_a = targets, "vulnerability"_a = t.vulnerability, "loss"_a = to_python(t.loss),
+        "downtime_days"_a = to_python(t.downtime_days), "name"_a = t.name,
+        "common_cause"_a = t.common_cause
+                               ? c.common_cause("severity_correlation"_a = float_list(t.common_cause->severity_correlation))
+                               : py::none()));
   }
   for (const model::Control& k : m.controls) {
     py::list scopes;
     for (const model::AppliesTo& a : k.applies_to)
       scopes.append(c.applies_to("threat"_a = a.threat, "facility"_a = a.facility, "link"_a = a.link));
-    controls.append(c.control("id"_a = k.id, "status"_a = k.status, "applies_to"_a = scopes,
-                              "effectiveness"_a = k.effectiveness, "availability"_a = k.availability,
-                              "deterrence"_a = k.deterrence, "loss_reduction"_a = k.loss_reduction,
-                              "downtime_reduction"_a = k.downtime_reduction, "annual_cost"_a = k.annual_cost,
-                              "name"_a = k.name,
+    controls.append(c.control("id"_a = k.id, "status"_a = k.status, "applies_to"_a = scopes, "effectiveness"_a = k.effectiveness,
+                              "availability"_a = k.availability, "deterrence"_a = k.deterrence,
+                              "loss_reduction"_a = k.loss_reduction, "downtime_reduction"_a = k.downtime_reduction,
+                              "annual_cost"_a = k.annual_cost, "name"_a = k.name,
                               "protection_upgrade"_a = k.protection_upgrade ? to_python(*k.protection_upgrade) : py::none()));
   }
   return c.model("name"_a = m.name, "currency"_a = m.currency, "description"_a = m.description, "facilities"_a = facilities,
-                 "links"_a = links, "threats"_a = threats, "controls"_a = controls,
-                 "criteria"_a = criteria_to_python(m.criteria),
+                 "links"_a = links, "threats"_a = threats, "controls"_a = controls, "criteria"_a = criteria_to_python(m.criteria),
                  "supply_network"_a = m.supply_network ? to_python(*m.supply_network) : py::none());
 }
 

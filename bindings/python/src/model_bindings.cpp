@@ -69,11 +69,13 @@ void bind_model(py::module_& m) {
       .value("SECURITY_EQUIPMENT", model::ThreatCategory::kSecurityEquipment, "f) security equipment")
       .value("INFORMATION", model::ThreatCategory::kInformation, "g) information, data and communications")
       .value("CONTINUITY", model::ThreatCategory::kContinuity, "h) continuity of operations");
-  py::enum_<model::ControlStatus>(m, "ControlStatus", "EXISTING (in the current state) or PROPOSED (added in the residual state).")
+  py::enum_<model::ControlStatus>(m, "ControlStatus",
+                                  "EXISTING (in the current state) or PROPOSED (added in the residual state).")
       .value("UNSPECIFIED", model::ControlStatus::kUnspecified)
       .value("EXISTING", model::ControlStatus::kExisting)
       .value("PROPOSED", model::ControlStatus::kProposed);
-  py::enum_<model::DetectionPoint>(m, "DetectionPoint", "Where in an element's task the adversary is detected (EASI's B / M / E).")
+  py::enum_<model::DetectionPoint>(m, "DetectionPoint",
+                                   "Where in an element's task the adversary is detected (EASI's B / M / E).")
       .value("UNSPECIFIED", model::DetectionPoint::kUnspecified)
       .value("BEGINNING", model::DetectionPoint::kBeginning)
       .value("MIDDLE", model::DetectionPoint::kMiddle)
@@ -103,7 +105,8 @@ void bind_model(py::module_& m) {
     } catch (const ResultsMismatch& error) {
       raise("ResultsMismatch", kind("ResultsMismatch")(text_to_python(error.what())));
     } catch (const IoError& error) {
-      raise("IoError", kind("IoError")(text_to_python(error.what()), text_to_python(error.path()), text_to_python(error.reason())));
+      raise("IoError",
+            kind("IoError")(text_to_python(error.what()), text_to_python(error.path()), text_to_python(error.reason())));
     } catch (const Cancelled& error) {
       raise("Cancelled", kind("Cancelled")(error.what()));
     } catch (const InternalError& error) {
@@ -121,7 +124,8 @@ void bind_model(py::module_& m) {
       [](py::handle content, const std::string& format, const std::string& source) {
         const io::Format f = parse_format(format);
         std::string text;
-        if (!PyBytes_Check(content.ptr()) && !PyUnicode_Check(content.ptr())) throw py::type_error("content must be str or bytes");
+        if (!PyBytes_Check(content.ptr()) && !PyUnicode_Check(content.ptr()))
+          throw py::type_error("content must be str or bytes");
         text = content.cast<std::string>();
         return model_to_python(io::parse(text, f, source));
       },

@@ -3,7 +3,6 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
-
 #include "common.hpp"
 #include "results.hpp"
 #include "scrisk/io/model_file.hpp"
@@ -109,31 +108,33 @@ void bind_results(py::module_& m) {
   py::class_<assess::StateAssessment>(m, "StateSummary",
                                       "The annual loss of a risk (or of the total) in one control state: the JSON "
                                       "results contract's state object plus its level and tolerability.")
-      .def_property_readonly("ale", [](const assess::StateAssessment& s) { return s.loss.ale; }, "annual loss expectancy")
-      .def_property_readonly("ale_stderr", [](const assess::StateAssessment& s) { return s.loss.ale_stderr; },
-                             "Monte Carlo standard error of the ALE")
-      .def_property_readonly("sd", [](const assess::StateAssessment& s) { return s.loss.sd; }, "sd of the annual loss")
-      .def_property_readonly("events_per_year", [](const assess::StateAssessment& s) { return s.loss.events_per_year; })
-      .def_property_readonly("prob_any", [](const assess::StateAssessment& s) { return s.loss.prob_any; },
-                             "fraction of years with at least one successful event")
       .def_property_readonly(
-          "quantiles",
-          [](const assess::StateAssessment& s) { return named_values(assess::kQuantileNames, s.loss.quantiles); },
+          "ale", [](const assess::StateAssessment& s) { return s.loss.ale; }, "annual loss expectancy")
+      .def_property_readonly(
+          "ale_stderr", [](const assess::StateAssessment& s) { return s.loss.ale_stderr; },
+          "Monte Carlo standard error of the ALE")
+      .def_property_readonly(
+          "sd", [](const assess::StateAssessment& s) { return s.loss.sd; }, "sd of the annual loss")
+      .def_property_readonly("events_per_year", [](const assess::StateAssessment& s) { return s.loss.events_per_year; })
+      .def_property_readonly(
+          "prob_any", [](const assess::StateAssessment& s) { return s.loss.prob_any; },
+          "fraction of years with at least one successful event")
+      .def_property_readonly(
+          "quantiles", [](const assess::StateAssessment& s) { return named_values(assess::kQuantileNames, s.loss.quantiles); },
           "dict {'p50', 'p90', 'p95', 'p99', 'p99.9'} -> annual loss (VaR)")
       .def_property_readonly(
           "tvar", [](const assess::StateAssessment& s) { return named_values(assess::kTvarNames, s.loss.tvar); },
           "dict {'p95', 'p99'} -> tail value at risk")
       .def_property_readonly(
-          "lec",
-          [](const assess::StateAssessment& s) { return pairs_array(s.loss.lec); },
+          "lec", [](const assess::StateAssessment& s) { return pairs_array(s.loss.lec); },
           "loss exceedance curve: float64 array of shape (n, 2), columns [loss, P(annual loss > loss)]")
       .def_property_readonly("quantile_method",
                              [](const assess::StateAssessment& s) { return s.loss.exact_quantiles ? "exact" : "histogram"; })
       .def_readonly("level", &assess::StateAssessment::level)
       .def_readonly("tolerability", &assess::StateAssessment::tolerability)
       .def("__repr__", [](const assess::StateAssessment& s) {
-        return "StateSummary(ale=" + std::string(py::repr(py::float_(s.loss.ale))) + ", tolerability=" +
-               assess::to_string(s.tolerability) + ")";
+        return "StateSummary(ale=" + std::string(py::repr(py::float_(s.loss.ale))) +
+               ", tolerability=" + assess::to_string(s.tolerability) + ")";
       });
 
   py::class_<assess::RiskAssessment>(m, "RiskSummary",
@@ -149,7 +150,8 @@ void bind_results(py::module_& m) {
         return r.threat.empty() ? std::string("RiskSummary(total)") : "RiskSummary(" + r.threat + " -> " + r.target + ")";
       });
 
-  py::class_<assess::ControlValue>(m, "ControlValue", "What a control is worth: ALE removed on common random numbers, cost, ROSI.")
+  py::class_<assess::ControlValue>(m, "ControlValue",
+                                   "What a control is worth: ALE removed on common random numbers, cost, ROSI.")
       .def_readonly("id", &assess::ControlValue::id)
       .def_readonly("status", &assess::ControlValue::status)
       .def_readonly("ale_reduction", &assess::ControlValue::ale_reduction)
@@ -170,14 +172,13 @@ void bind_results(py::module_& m) {
       .def_readonly("residual", &assess::FacilityProtection::residual);
 
   py::class_<assess::NetworkElement>(m, "NetworkElement",
-                                          "A facility or link of the supply network: what an outage of it alone costs "
-                                          "in lost sales (docs/network.md).")
+                                     "A facility or link of the supply network: what an outage of it alone costs "
+                                     "in lost sales (docs/network.md).")
       .def_readonly("id", &assess::NetworkElement::id)
       .def_readonly("is_link", &assess::NetworkElement::is_link)
       .def_readonly("time_to_survive_days", &assess::NetworkElement::time_to_survive_days)
       .def_property_readonly(
-          "loss_curve",
-          [](const assess::NetworkElement& n) { return pairs_array(n.loss_curve); },
+          "loss_curve", [](const assess::NetworkElement& n) { return pairs_array(n.loss_curve); },
           "breakpoints of L(t): float64 array of shape (n, 2), columns [days, lost-sales value]")
       .def_readonly("final_slope_per_day", &assess::NetworkElement::final_slope_per_day)
       .def_readonly("typical_outage_days", &assess::NetworkElement::typical_outage_days)
@@ -220,22 +221,29 @@ Results pickle, compare with ==, and merge (scrisk.merge) across trial ranges.)d
       .def_property_readonly("seed", [](const ResultsPtr& r) { return r->results.seed; })
       .def_property_readonly("model_name", [](const ResultsPtr& r) { return r->model->name; })
       .def_property_readonly("currency", [](const ResultsPtr& r) { return r->model->currency; })
-      .def_property_readonly("criteria", [](const ResultsPtr& r) { return criteria_to_python(r->model->criteria); },
-                             "the model's Criteria the figures are judged against (a copy)")
-      .def_property_readonly("model", [](const ResultsPtr& r) { return model_to_python(*r->model); },
-                             "the scrisk.Model that was run (a copy)")
-      .def_property_readonly("total", [](const ResultsPtr& r) { return assessment_of(*r).total; },
-                             "RiskSummary of the whole supply chain (threat and target empty)")
-      .def_property_readonly("risks", [](const ResultsPtr& r) { return assessment_of(*r).risks; },
-                             "list of RiskSummary, one per (threat, target) in model order")
-      .def_property_readonly("controls", [](const ResultsPtr& r) { return assessment_of(*r).controls; },
-                             "list of ControlValue, one per control in model order")
-      .def_property_readonly("protection", [](const ResultsPtr& r) { return assessment_of(*r).protection; },
-                             "list of ProtectionResult, one per facility with a protection system")
-      .def_property_readonly("targets", [](const ResultsPtr& r) { return assessment_of(*r).targets; },
-                             "list of TargetSummary: every facility, then every link, in model order")
-      .def_property_readonly("segments", [](const ResultsPtr& r) { return assessment_of(*r).segments; },
-                             "list of SegmentSummary: UPSTREAM, OWN, DOWNSTREAM (then UNSPECIFIED if used)")
+      .def_property_readonly(
+          "criteria", [](const ResultsPtr& r) { return criteria_to_python(r->model->criteria); },
+          "the model's Criteria the figures are judged against (a copy)")
+      .def_property_readonly(
+          "model", [](const ResultsPtr& r) { return model_to_python(*r->model); }, "the scrisk.Model that was run (a copy)")
+      .def_property_readonly(
+          "total", [](const ResultsPtr& r) { return assessment_of(*r).total; },
+          "RiskSummary of the whole supply chain (threat and target empty)")
+      .def_property_readonly(
+          "risks", [](const ResultsPtr& r) { return assessment_of(*r).risks; },
+          "list of RiskSummary, one per (threat, target) in model order")
+      .def_property_readonly(
+          "controls", [](const ResultsPtr& r) { return assessment_of(*r).controls; },
+          "list of ControlValue, one per control in model order")
+      .def_property_readonly(
+          "protection", [](const ResultsPtr& r) { return assessment_of(*r).protection; },
+          "list of ProtectionResult, one per facility with a protection system")
+      .def_property_readonly(
+          "targets", [](const ResultsPtr& r) { return assessment_of(*r).targets; },
+          "list of TargetSummary: every facility, then every link, in model order")
+      .def_property_readonly(
+          "segments", [](const ResultsPtr& r) { return assessment_of(*r).segments; },
+          "list of SegmentSummary: UPSTREAM, OWN, DOWNSTREAM (then UNSPECIFIED if used)")
       .def(
           "annual_loss", [](const ResultsPtr& r, const py::object& state) { return annual_loss_view(r, state_of(state)); },
           py::arg("state"),
@@ -253,8 +261,7 @@ Results pickle, compare with ==, and merge (scrisk.merge) across trial ranges.)d
           "to_json", [](const ResultsPtr& r, int indent) { return report::to_json(assessment_of(*r), indent); },
           py::arg("indent") = 2, "The JSON results contract (docs/cli.md), as `scrisk run --format json` writes it.")
       .def(
-          "to_text",
-          [](const ResultsPtr& r, std::size_t top_risks) { return report::to_text(assessment_of(*r), {top_risks}); },
+          "to_text", [](const ResultsPtr& r, std::size_t top_risks) { return report::to_text(assessment_of(*r), {top_risks}); },
           py::arg("top_risks") = 10, "The readable summary `scrisk run` prints.")
       .def(
           "to_csv", [](const ResultsPtr& r) { return report::to_csv(assessment_of(*r)); },
@@ -268,7 +275,8 @@ Results pickle, compare with ==, and merge (scrisk.merge) across trial ranges.)d
       .def("__repr__",
            [](const ResultsPtr& r) {
              return "<scrisk.Results " + r->model->name + ": trials " + std::to_string(r->results.first_trial) + ".." +
-                    std::to_string(r->results.first_trial + r->results.trials) + ", seed " + std::to_string(r->results.seed) + ">";
+                    std::to_string(r->results.first_trial + r->results.trials) + ", seed " + std::to_string(r->results.seed) +
+                    ">";
            })
       .def(
           "save",
@@ -278,12 +286,14 @@ Results pickle, compare with ==, and merge (scrisk.merge) across trial ranges.)d
             io::save_results(file, *r->model, r->results);
           },
           py::arg("path"), "Writes the results file (`scrisk run --save`), whole or not at all.")
-      .def("to_bytes", [](const ResultsPtr& r) { return py::bytes(io::encode_results(*r->model, r->results)); },
-           "The results file's bytes (what save writes and pickle carries).")
+      .def(
+          "to_bytes", [](const ResultsPtr& r) { return py::bytes(io::encode_results(*r->model, r->results)); },
+          "The results file's bytes (what save writes and pickle carries).")
       // Pickle: protocol 2 and above rebuild from the results file's bytes; protocols 0 and 1
       // cannot carry the object and would abort inside pybind11's default.
       .def("__reduce_ex__", [](const ResultsPtr& r, int protocol) {
-        if (protocol < 2) throw py::type_error("scrisk.Results needs pickle protocol 2 or higher, got " + std::to_string(protocol));
+        if (protocol < 2)
+          throw py::type_error("scrisk.Results needs pickle protocol 2 or higher, got " + std::to_string(protocol));
         return py::make_tuple(py::module_::import("scrisk").attr("_results_from_bytes"),
                               py::make_tuple(py::bytes(io::encode_results(*r->model, r->results))));
       });

@@ -68,8 +68,7 @@ void bind_run(py::module_& m) {
         }
         return results;
       },
-      py::arg("model"), py::arg("trials"), py::arg("seed"), py::arg("threads"), py::arg("first_trial"),
-      py::arg("progress"));
+      py::arg("model"), py::arg("trials"), py::arg("seed"), py::arg("threads"), py::arg("first_trial"), py::arg("progress"));
 }
 
 }  // namespace scrisk::python

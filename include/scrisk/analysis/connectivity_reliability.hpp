@@ -18,10 +18,10 @@ namespace scrisk::analysis {
 struct ReliabilityGraph {
   /// A link between two nodes.
   struct Edge {
-    std::size_t from = 0;        ///< node index it leaves
-    std::size_t to = 0;          ///< node index it enters
-    double up_probability = 1;   ///< P(the edge works), in [0, 1]
-    bool undirected = false;     ///< true: traversable both ways (from -> to and to -> from)
+    std::size_t from = 0;       ///< node index it leaves
+    std::size_t to = 0;         ///< node index it enters
+    double up_probability = 1;  ///< P(the edge works), in [0, 1]
+    bool undirected = false;    ///< true: traversable both ways (from -> to and to -> from)
   };
 
   std::size_t node_count = 0;               ///< number of nodes
@@ -31,8 +31,8 @@ struct ReliabilityGraph {
 
 /// A Monte Carlo estimate of a probability.
 struct ReliabilityEstimate {
-  double probability = 0;     ///< successes / trials
-  double standard_error = 0;  ///< binomial standard error sqrt(p (1 - p) / trials) of that estimate
+  double probability = 0;       ///< successes / trials
+  double standard_error = 0;    ///< binomial standard error sqrt(p (1 - p) / trials) of that estimate
   std::uint64_t successes = 0;  ///< trials in which the terminal was reached
   std::uint64_t trials = 0;     ///< trials run
 };
@@ -50,10 +50,8 @@ struct ReliabilityEstimate {
 /// Throws ModelError listing every problem, each with its field path (`node_count`,
 /// `node_up_probability[2]`, `edges[3].up_probability`, `edges[3].to`, `sources`,
 /// `sources[1]`, `terminal`, `trials`).
-[[nodiscard]] ReliabilityEstimate two_terminal_reliability(const ReliabilityGraph& graph,
-                                                           std::span<const std::size_t> sources,
-                                                           std::size_t terminal, std::uint64_t trials,
-                                                           std::uint64_t seed);
+[[nodiscard]] ReliabilityEstimate two_terminal_reliability(const ReliabilityGraph& graph, std::span<const std::size_t> sources,
+                                                           std::size_t terminal, std::uint64_t trials, std::uint64_t seed);
 
 /// Largest number of uncertain elements (probability strictly between 0 and 1) that
 /// exact_two_terminal_reliability enumerates: 2^24 (about 16.8 million) states.
@@ -64,8 +62,7 @@ inline constexpr std::size_t kMaxExactReliabilityElements = 24;
 /// probability 0 or 1 are fixed, not enumerated. Throws ModelError as two_terminal_reliability
 /// does (without `trials`), and UsageError when more than
 /// kMaxExactReliabilityElements elements are uncertain.
-[[nodiscard]] double exact_two_terminal_reliability(const ReliabilityGraph& graph,
-                                                    std::span<const std::size_t> sources,
+[[nodiscard]] double exact_two_terminal_reliability(const ReliabilityGraph& graph, std::span<const std::size_t> sources,
                                                     std::size_t terminal);
 
 }  // namespace scrisk::analysis

@@ -9,9 +9,9 @@
 
 #include <cstdint>
 #include <span>
-#include "scrisk/core/error.hpp"
 #include <string>
 #include <vector>
+#include "scrisk/core/error.hpp"
 
 #include "scrisk/model/protection.hpp"
 
@@ -22,14 +22,12 @@ namespace scrisk::analysis {
 /// and delay fields are read. Throws UsageError for an element with
 /// detection_probability > 0 and no detection point.
 [[nodiscard]] double interruption_probability(std::span<const model::ProtectionElement> path,
-                                              const model::ResponseForce& response,
-                                              double alarm_communication_probability);
+                                              const model::ResponseForce& response, double alarm_communication_probability);
 
 /// P_I of the path through `system` given by element ids in the order crossed. Throws
 /// ModelError when the system is invalid, UsageError when the ids do not lead from
 /// the off-site area to the target area, each element starting where the previous one ended.
-[[nodiscard]] double interruption_probability(const model::ProtectionSystem& system,
-                                              const std::vector<std::string>& element_ids);
+[[nodiscard]] double interruption_probability(const model::ProtectionSystem& system, const std::vector<std::string>& element_ids);
 
 /// The adversary's best path through a protection system.
 struct AdversaryPath {
@@ -56,7 +54,6 @@ class PathSearchLimitExceeded : public ModelError {
 /// depth-first search over every path, pruned only by a proven lower bound). Among paths whose
 /// P_I ties, the first in element order. Throws ModelError when the system is invalid (field
 /// paths under `protection`), PathSearchLimitExceeded past the limit.
-[[nodiscard]] AdversaryPath most_vulnerable_path(const model::ProtectionSystem& system,
-                                                 const PathSearchLimits& limits = {});
+[[nodiscard]] AdversaryPath most_vulnerable_path(const model::ProtectionSystem& system, const PathSearchLimits& limits = {});
 
 }  // namespace scrisk::analysis

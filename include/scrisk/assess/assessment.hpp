@@ -26,15 +26,15 @@ inline constexpr std::array<const char*, 2> kTvarNames{"p95", "p99"};
 
 /// Distribution of the annual loss (one simulated year = one trial).
 struct LossSummary {
-  double ale = 0;              ///< mean annual loss
-  double ale_stderr = 0;       ///< Monte Carlo standard error of the ALE
-  double sd = 0;               ///< standard deviation of the annual loss
-  double events_per_year = 0;  ///< mean number of successful events per year
-  double prob_any = 0;         ///< P(at least one successful event in a year)
+  double ale = 0;                                          ///< mean annual loss
+  double ale_stderr = 0;                                   ///< Monte Carlo standard error of the ALE
+  double sd = 0;                                           ///< standard deviation of the annual loss
+  double events_per_year = 0;                              ///< mean number of successful events per year
+  double prob_any = 0;                                     ///< P(at least one successful event in a year)
   std::array<double, kQuantileLevels.size()> quantiles{};  ///< VaR: smallest x with P(L <= x) >= p
   std::array<double, kTvarLevels.size()> tvar{};           ///< mean of the worst (1 - p) of years
   std::vector<std::pair<double, double>> lec;              ///< [loss, P(annual loss > loss)]
-  bool exact_quantiles = true;  ///< false: from the fixed log-bin histogram (per-risk figures)
+  bool exact_quantiles = true;                             ///< false: from the fixed log-bin histogram (per-risk figures)
 };
 
 /// Cell of the 5x5 risk matrix: likelihood band of successful events per year times impact
@@ -61,10 +61,10 @@ struct RiskAssessment {
 struct ControlValue {
   std::string id;
   model::ControlStatus status = model::ControlStatus::kUnspecified;
-  double ale_reduction = 0;         ///< ALE removed, current state vs current with the control toggled
+  double ale_reduction = 0;  ///< ALE removed, current state vs current with the control toggled
   double ale_reduction_stderr = 0;
   double annual_cost = 0;
-  std::optional<double> rosi;       ///< (ale_reduction - annual_cost) / annual_cost; empty when free
+  std::optional<double> rosi;  ///< (ale_reduction - annual_cost) / annual_cost; empty when free
 };
 
 /// The most vulnerable adversary path of a protection system in one control state.
@@ -115,7 +115,7 @@ struct TargetAssessment {
   /// 1 for the target with the largest ALE in the state; equal ALEs share a rank. Targets
   /// no risk strikes rank after all others.
   std::array<int, engine::kStateCount> criticality_rank{};
-  std::optional<NetworkElement> network;   ///< when it is in the supply network
+  std::optional<NetworkElement> network;  ///< when it is in the supply network
 };
 
 /// ISO 28000 3.9 and 4.4.6 b): the risk in each segment of the chain. UPSTREAM's is the
@@ -136,7 +136,7 @@ struct Assessment {
   std::vector<RiskAssessment> risks;
   std::vector<ControlValue> controls;
   std::vector<FacilityProtection> protection;  ///< per facility with a protection system
-  std::vector<TargetAssessment> targets;            ///< every facility, then every link, in model order
+  std::vector<TargetAssessment> targets;       ///< every facility, then every link, in model order
   /// UPSTREAM, OWN, DOWNSTREAM, then UNSPECIFIED when some target has no segment.
   std::vector<SegmentAssessment> segments;
 };

@@ -9,22 +9,44 @@
 
 namespace scrisk {
 
-struct Fixed { double value = 0; };
-struct Uniform { double low = 0, high = 0; };
-struct Triangular { double low = 0, mode = 0, high = 0; };
+struct Fixed {
+  double value = 0;
+};
+struct Uniform {
+  double low = 0, high = 0;
+};
+struct Triangular {
+  double low = 0, mode = 0, high = 0;
+};
 /// Beta-PERT: low + (high - low) * Beta(1 + lambda (mode - low) / (high - low),
 ///                                      1 + lambda (high - mode) / (high - low)).
-struct Pert { double low = 0, mode = 0, high = 0, lambda = 4; };
-struct Normal { double mean = 0, sd = 0; };
+struct Pert {
+  double low = 0, mode = 0, high = 0, lambda = 4;
+};
+struct Normal {
+  double mean = 0, sd = 0;
+};
 /// ln X ~ Normal(mu, sigma).
-struct Lognormal { double mu = 0, sigma = 0; };
+struct Lognormal {
+  double mu = 0, sigma = 0;
+};
 /// Lognormal given by its 5th (low) and 95th (high) percentiles.
-struct Lognormal90 { double low = 0, high = 0; };
-struct Gamma { double shape = 0, scale = 0; };
-struct Beta { double alpha = 0, beta = 0; };
-struct Poisson { double mean = 0; };
+struct Lognormal90 {
+  double low = 0, high = 0;
+};
+struct Gamma {
+  double shape = 0, scale = 0;
+};
+struct Beta {
+  double alpha = 0, beta = 0;
+};
+struct Poisson {
+  double mean = 0;
+};
 /// One of `values`, with probability proportional to `weights` (equal when empty).
-struct Empirical { std::vector<double> values, weights; };
+struct Empirical {
+  std::vector<double> values, weights;
+};
 
 using Distribution =
     std::variant<Fixed, Uniform, Triangular, Pert, Normal, Lognormal, Lognormal90, Gamma, Beta, Poisson, Empirical>;
@@ -61,7 +83,6 @@ enum class Support {
 };
 
 /// Appends one Problem (with path `path.<kind>.<field>`) per invalid parameter.
-void validate(const Distribution& distribution, const std::string& path, Support support,
-              std::vector<Problem>& problems);
+void validate(const Distribution& distribution, const std::string& path, Support support, std::vector<Problem>& problems);
 
 }  // namespace scrisk

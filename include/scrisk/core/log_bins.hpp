@@ -32,9 +32,7 @@ struct LogBins {
   /// Slots of annual losses: slot 0 holds the zero years, slot b + 1 bin b. Branch-free (a
   /// mask, not a conditional: zero and positive years mix unpredictably).
   static constexpr int kYearSlots = kCount + 1;
-  static std::size_t year_slot(double loss) noexcept {
-    return (std::size_t(of(loss)) + 1) & (0 - std::size_t(loss > 0));
-  }
+  static std::size_t year_slot(double loss) noexcept { return (std::size_t(of(loss)) + 1) & (0 - std::size_t(loss > 0)); }
 
   /// Lower edge of bin `bin` (0 for bin 0).
   static double lower(int bin) noexcept {

@@ -57,7 +57,7 @@ struct RunConfig {
   std::uint64_t trials = 100'000;  ///< simulated years
   std::uint64_t first_trial = 0;   ///< index of the first year: ranges run apart merge exactly
   std::uint64_t seed = 1;
-  int threads = 0;                 ///< 0: all cores; more than the cores are capped to them
+  int threads = 0;  ///< 0: all cores; more than the cores are capped to them
   /// Called on the calling thread about ten times a second and once at the end with the
   /// years done so far; returning false cancels the run (run() then throws Cancelled).
   std::function<bool(std::uint64_t done, std::uint64_t total)> progress;

@@ -44,7 +44,7 @@ struct AnnualLossTally {
   ExactSum loss;
   ExactSum loss_squared;
   std::array<std::uint64_t, LogBins::kYearSlots> slot_years{};  ///< slot 0: years with no loss
-  double lowest_positive = INFINITY;  ///< infinite when no year had a loss
+  double lowest_positive = INFINITY;                            ///< infinite when no year had a loss
   double highest = 0;
 
   /// Adds `n` years' annual losses (exact; for callers outside the kernel and for tests).

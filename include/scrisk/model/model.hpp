@@ -13,13 +13,22 @@
 
 namespace scrisk::model {
 
-
 /// ISO 28000 3.9: position relative to the organization's operational control.
 enum class Segment { kUnspecified, kUpstream, kOwn, kDownstream };
 
 enum class FacilityKind {
-  kUnspecified, kPlant, kWarehouse, kPort, kTerminal, kDistributionCenter,
-  kVehicle, kVessel, kItSystem, kSupplier, kCustomer, kOffice,
+  kUnspecified,
+  kPlant,
+  kWarehouse,
+  kPort,
+  kTerminal,
+  kDistributionCenter,
+  kVehicle,
+  kVessel,
+  kItSystem,
+  kSupplier,
+  kCustomer,
+  kOffice,
 };
 
 enum class LinkMode { kUnspecified, kRoad, kRail, kSea, kAir, kPipeline, kInformation, kInlandWaterway };
@@ -119,9 +128,9 @@ struct Control {
 /// Risk evaluation criteria (ISO 28000 4.3.1: tolerability of current and residual risk).
 struct Criteria {
   std::vector<double> likelihood_bands_per_year{0.01, 0.1, 1, 10};  ///< 4 thresholds -> 5 bands
-  std::vector<double> impact_bands{1e4, 1e5, 1e6, 1e7};              ///< 4 thresholds -> 5 bands
-  double intolerable_ale = 1e6;         ///< a risk's ALE at or above this is INTOLERABLE
-  double broadly_acceptable_ale = 1e4;  ///< a risk's ALE at or below this is ACCEPTABLE; ALARP between
+  std::vector<double> impact_bands{1e4, 1e5, 1e6, 1e7};             ///< 4 thresholds -> 5 bands
+  double intolerable_ale = 1e6;                                     ///< a risk's ALE at or above this is INTOLERABLE
+  double broadly_acceptable_ale = 1e4;                 ///< a risk's ALE at or below this is ACCEPTABLE; ALARP between
   std::optional<double> total_intolerable_ale;         ///< for the total; intolerable_ale when empty
   std::optional<double> total_broadly_acceptable_ale;  ///< for the total; broadly_acceptable_ale when empty
 };

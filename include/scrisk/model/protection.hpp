@@ -76,8 +76,7 @@ struct ProtectionUpgrade {
 /// Every problem in `system` (out-of-range or NaN numbers, missing, duplicate or dangling
 /// ids, a cycle of areas, no path from off-site to the target), each with its field path
 /// under `path_prefix` (e.g. `facilities[2].protection`). Empty when the system is valid.
-[[nodiscard]] std::vector<Problem> find_protection_problems(const ProtectionSystem& system,
-                                                            const std::string& path_prefix);
+[[nodiscard]] std::vector<Problem> find_protection_problems(const ProtectionSystem& system, const std::string& path_prefix);
 
 /// Every problem in `upgrade` as applied to `system` (which should itself be valid): values
 /// out of range, unknown element ids, an element changed twice, and removals that leave no

@@ -10,7 +10,6 @@
 #include <string>
 #include <vector>
 
-
 namespace scrisk::model {
 
 /// One distinct input of a bill of materials: `quantity_per_unit` units of `product` are

@@ -150,8 +150,10 @@ Sample AggregateSolver::solve(double t) {
     const double rate = lp_.row_rate[static_cast<std::size_t>(row)];
     if (rate == 0) continue;
     const double bound = rate * t;
-    if (lp_.row_equality[static_cast<std::size_t>(row)]) simplex_.setRowBounds(row, bound, bound);
-    else simplex_.setRowUpper(row, bound);
+    if (lp_.row_equality[static_cast<std::size_t>(row)])
+      simplex_.setRowBounds(row, bound, bound);
+    else
+      simplex_.setRowUpper(row, bound);
   }
   ++solves_;
   simplex_.dual();

@@ -20,10 +20,10 @@ namespace scrisk::analysis::detail {
 /// so the row duals alone give the slope dL/dt; inventories are column bounds and fixed.
 struct AggregateLp {
   struct NodeColumns {
-    std::int32_t x = kNone;  // made or handled during the outage
-    std::int32_t u = kNone;  // drawn from its own inventory
-    std::int32_t s = kNone;  // sold to its demand
-    std::int32_t l = kNone;  // demand lost
+    std::int32_t x = kNone;       // made or handled during the outage
+    std::int32_t u = kNone;       // drawn from its own inventory
+    std::int32_t s = kNone;       // sold to its demand
+    std::int32_t l = kNone;       // demand lost
     std::vector<std::int32_t> w;  // drawn from each input's inventory
     std::int32_t demand_row = kNone;
   };

@@ -29,7 +29,8 @@ std::optional<BaselinePlan> greedy_baseline(const std::vector<Node>& nodes, cons
         plan.link_rate[a] += units;
         plan.made_per_day[arcs[a].from] += units;
       };
-      const auto unlimited = std::find_if(slot.links.begin(), slot.links.end(), [&](std::uint32_t a) { return std::isinf(spare_of(a)); });
+      const auto unlimited =
+          std::find_if(slot.links.begin(), slot.links.end(), [&](std::uint32_t a) { return std::isinf(spare_of(a)); });
       if (unlimited != slot.links.end()) {
         order_from(*unlimited, needed);
         continue;

@@ -24,6 +24,7 @@ enum class ShareRule {
   kFairShare,  ///< in proportion to spare capacity over the receivers a supplier has yet to serve
   kEvenSplit,  ///< the same amount from every supplier of the input
 };
-[[nodiscard]] std::optional<BaselinePlan> greedy_baseline(const std::vector<Node>& nodes, const std::vector<Arc>& arcs, ShareRule rule);
+[[nodiscard]] std::optional<BaselinePlan> greedy_baseline(const std::vector<Node>& nodes, const std::vector<Arc>& arcs,
+                                                          ShareRule rule);
 
 }  // namespace scrisk::analysis::detail

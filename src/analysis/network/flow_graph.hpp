@@ -26,7 +26,9 @@ inline constexpr std::int32_t kNone = -1;
 
 /// Clp's infinity: it treats bounds beyond 1e27 as infinite, but COIN_DBL_MAX is
 /// what it reports back, so we use that throughout.
-[[nodiscard]] inline double clp_bound(double value) { return std::isinf(value) ? (value > 0 ? COIN_DBL_MAX : -COIN_DBL_MAX) : value; }
+[[nodiscard]] inline double clp_bound(double value) {
+  return std::isinf(value) ? (value > 0 ? COIN_DBL_MAX : -COIN_DBL_MAX) : value;
+}
 
 /// Columns given as (row, coefficient) lists, in Clp's column-major arrays (rows sorted).
 struct ColumnMajor {

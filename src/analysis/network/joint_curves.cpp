@@ -141,8 +141,7 @@ bool JointCurves::Cache::interact(ElementIndex a, ElementIndex b) const {
   return value;
 }
 
-double JointCurves::Cache::price_episodes(std::span<const TimedOutage> sorted, OverlapRule rule,
-                                          OverlapScratch& scratch) const {
+double JointCurves::Cache::price_episodes(std::span<const TimedOutage> sorted, OverlapRule rule, OverlapScratch& scratch) const {
   double total = 0;
   std::vector<ElementIndex>& set = scratch.set;
   std::vector<ElementIndex>& current = scratch.current;
@@ -172,8 +171,10 @@ double JointCurves::Cache::price_episodes(std::span<const TimedOutage> sorted, O
       if (i > 0 && set != current) {
         CurvePtr joint;
         const PiecewiseLinear* loss = current.size() == 1 ? &impl.single(current[0]) : (joint = curve(current)).get();
-        if (rule == OverlapRule::kIntervals) total += loss->evaluate(times[i] - interval_start);
-        else total += loss->evaluate(times[i] - start) - loss->evaluate(interval_start - start);  // kIncrements
+        if (rule == OverlapRule::kIntervals)
+          total += loss->evaluate(times[i] - interval_start);
+        else
+          total += loss->evaluate(times[i] - start) - loss->evaluate(interval_start - start);  // kIncrements
         interval_start = times[i];
       }
       if (i == 0 || set != current) current = set;
@@ -213,8 +214,7 @@ std::size_t JointCurves::Cache::group(OverlapScratch& scratch) const {
   return groups;
 }
 
-JointCurves::JointCurves(const NetworkLossModel& network)
-    : network_(&network), cache_(std::make_unique<Cache>(*network.impl_)) {}
+JointCurves::JointCurves(const NetworkLossModel& network) : network_(&network), cache_(std::make_unique<Cache>(*network.impl_)) {}
 
 JointCurves::~JointCurves() = default;
 
@@ -244,9 +244,8 @@ double JointCurves::overlapping_lost_sales_value(std::span<const TimedOutage> ou
   for (std::size_t g = 0; g < groups; ++g) {
     const std::span<const TimedOutage> group(space.grouped.data() + space.group_begin[g],
                                              space.group_begin[g + 1] - space.group_begin[g]);
-    total += group.size() == 1
-                 ? cache_->impl.single(group[0].element).evaluate(group[0].end_day - group[0].start_day)
-                 : cache_->price_episodes(group, rule, space);
+    total += group.size() == 1 ? cache_->impl.single(group[0].element).evaluate(group[0].end_day - group[0].start_day)
+                               : cache_->price_episodes(group, rule, space);
   }
   return total;
 }

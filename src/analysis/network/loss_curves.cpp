@@ -142,9 +142,9 @@ void NetworkLossModel::Impl::check_baseline() const {
       shortfalls += (shortfalls.empty() ? "" : ", ") + graph.nodes[n].id + " short by " + scrisk::detail::format_number(lost) +
                     " units/day";
   }
-  throw ModelError({Problem{"supply_network",
-                            "the network cannot meet demand even with nothing out (" + shortfalls +
-                                "): every outage would be charged that shortfall; raise capacities or lower demand"}});
+  throw ModelError(
+      {Problem{"supply_network", "the network cannot meet demand even with nothing out (" + shortfalls +
+                                     "): every outage would be charged that shortfall; raise capacities or lower demand"}});
 }
 
 }  // namespace scrisk::analysis

@@ -8,7 +8,7 @@
 namespace scrisk::analysis::detail {
 
 RegionSolver::RegionSolver(const RegionContext& context, std::span<const ElementIndex> outage, bool with_inventory,
-             std::span<const std::uint32_t> seed_nodes, std::atomic<std::uint64_t>& solves)
+                           std::span<const std::uint32_t> seed_nodes, std::atomic<std::uint64_t>& solves)
     : context_(context), with_inventory_(with_inventory), outage_(outage.begin(), outage.end()), solves_(solves) {
   std::sort(outage_.begin(), outage_.end());
   const std::vector<Node>& nodes = *context.nodes;
@@ -62,8 +62,10 @@ void RegionSolver::set_lengths(double t) {
   for (std::size_t row = 0; row < row_rate_.size(); ++row) {
     const double rate = row_rate_[row];
     if (rate == 0) continue;
-    if (row_equality_[row]) simplex_->setRowBounds(static_cast<int>(row), rate * t, rate * t);
-    else simplex_->setRowUpper(static_cast<int>(row), rate * t);
+    if (row_equality_[row])
+      simplex_->setRowBounds(static_cast<int>(row), rate * t, rate * t);
+    else
+      simplex_->setRowUpper(static_cast<int>(row), rate * t);
   }
   // Never an out link: the constructor puts both ends of every out element's links inside.
   for (const BoundaryLink& link : in_boundary_) simplex_->setColumnUpper(link.column, link.baseline_per_day * t);
@@ -133,11 +135,11 @@ void RegionSolver::add_gap_receivers(double t, std::vector<std::uint32_t>& growt
     const double share = gap / static_cast<double>(contributors);  // the largest one is at least this
     for (const BoundaryLink& link : out_boundary_) {
       const double excess = link.baseline_per_day * t * std::max(0.0, reduced[link.column]);
-      if (excess >= share && value[link.column] <= link.baseline_per_day * t + primal_tolerance) growth.push_back(arcs[link.arc].to);
+      if (excess >= share && value[link.column] <= link.baseline_per_day * t + primal_tolerance)
+        growth.push_back(arcs[link.arc].to);
     }
   }
 }
-
 
 Sample RegionSolver::sample(double t) const {
   // Shortfalls are within tolerance here; their penalty is not a lost sale.
@@ -155,7 +157,10 @@ Sample RegionSolver::sample(double t) const {
 class RegionSolver::Builder {
  public:
   explicit Builder(RegionSolver& solver)
-      : s_(solver), nodes_(*solver.context_.nodes), arcs_(*solver.context_.arcs), baseline_(*solver.context_.baseline_link_rate) {}
+      : s_(solver),
+        nodes_(*solver.context_.nodes),
+        arcs_(*solver.context_.arcs),
+        baseline_(*solver.context_.baseline_link_rate) {}
 
   void build() {
     collect_links();
@@ -182,7 +187,9 @@ class RegionSolver::Builder {
     s_.row_equality_.push_back(equality);
     return static_cast<int>(row_lower_.size() - 1);
   }
-  void entry(int column, int row, double coefficient) { columns_[static_cast<std::size_t>(column)].push_back({row, coefficient}); }
+  void entry(int column, int row, double coefficient) {
+    columns_[static_cast<std::size_t>(column)].push_back({row, coefficient});
+  }
   int column_of_link(std::uint32_t a) const {
     return link_column_[static_cast<std::size_t>(std::lower_bound(touched_.begin(), touched_.end(), a) - touched_.begin())];
   }
@@ -207,8 +214,10 @@ class RegionSolver::Builder {
       const bool down = s_.is_out(static_cast<ElementIndex>(nodes_.size() + a)) || s_.is_out(arc.from) || s_.is_out(arc.to);
       link_column_[i] = add_column(down ? 0 : kInf, 0);
       const bool from_inside = s_.inside(arc.from), to_inside = s_.inside(arc.to);
-      if (!from_inside) s_.in_boundary_.push_back({a, link_column_[i], baseline_[a]});
-      else if (!to_inside) s_.out_boundary_.push_back({a, link_column_[i], baseline_[a]});
+      if (!from_inside)
+        s_.in_boundary_.push_back({a, link_column_[i], baseline_[a]});
+      else if (!to_inside)
+        s_.out_boundary_.push_back({a, link_column_[i], baseline_[a]});
     }
     std::sort(s_.out_boundary_.begin(), s_.out_boundary_.end(), [&](const BoundaryLink& x, const BoundaryLink& y) {
       return arcs_[x.arc].from != arcs_[y.arc].from ? arcs_[x.arc].from < arcs_[y.arc].from : x.arc < y.arc;

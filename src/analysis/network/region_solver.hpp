@@ -21,10 +21,10 @@ struct RegionContext {
   /// Units per day each link carries in a zero-loss plan of the undisrupted network with no
   /// stock (the solved rate prototype). Scaled by t it is a zero-loss plan for t days.
   const std::vector<double>* baseline_link_rate = nullptr;
-  double shortfall_cost = 0;         ///< per unit a region node cannot deliver to outside: above any unit's value
-  double dual_tolerance = 0;         ///< currency per unit: reduced costs below it are noise
+  double shortfall_cost = 0;            ///< per unit a region node cannot deliver to outside: above any unit's value
+  double dual_tolerance = 0;            ///< currency per unit: reduced costs below it are noise
   double primal_tolerance_per_day = 0;  ///< units per day of outage: flows below it are noise
-  double gap_tolerance_per_day = 0;  ///< currency per day of outage the certificate may leave open
+  double gap_tolerance_per_day = 0;     ///< currency per day of outage the certificate may leave open
 };
 
 /// One outage set's TTR LP restricted to a region of the network around it, and grown
@@ -71,9 +71,7 @@ class RegionSolver {
 
   void add_nodes(std::vector<std::uint32_t> added);
   [[nodiscard]] bool inside(std::uint32_t node) const { return std::binary_search(region_.begin(), region_.end(), node); }
-  [[nodiscard]] bool is_out(ElementIndex element) const {
-    return std::binary_search(outage_.begin(), outage_.end(), element);
-  }
+  [[nodiscard]] bool is_out(ElementIndex element) const { return std::binary_search(outage_.begin(), outage_.end(), element); }
   /// The region's LP: the rows of AggregateLp for its facilities and for every link that
   /// touches one, with links crossing the boundary bounded by their baseline.
   void build();

@@ -53,8 +53,10 @@ std::vector<SinglePointOfFailure> NetworkLossModel::single_points_of_failure() c
       touched_slots.push_back(slot);
       if (--count[slot] == 0) kill(arc.to);
     };
-    if (e < node_count) kill(e);
-    else if (live_arc(e - node_count) && base_alive[impl.graph.arcs[e - node_count].from] && !dead[impl.graph.arcs[e - node_count].from])
+    if (e < node_count)
+      kill(e);
+    else if (live_arc(e - node_count) && base_alive[impl.graph.arcs[e - node_count].from] &&
+             !dead[impl.graph.arcs[e - node_count].from])
       cut(e - node_count);
     while (!queue.empty()) {
       const std::size_t n = queue.back();

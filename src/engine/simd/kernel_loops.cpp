@@ -98,8 +98,8 @@ namespace {
 }
 
 [[gnu::always_inline]] inline void exact_sum_slots_body(const double* __restrict values, std::uint64_t* __restrict slot,
-                                                       std::int64_t* __restrict significand, std::size_t n,
-                                                       int lowest_biased_exponent) {
+                                                        std::int64_t* __restrict significand, std::size_t n,
+                                                        int lowest_biased_exponent) {
   constexpr std::uint64_t kFractionMask = (std::uint64_t{1} << 52) - 1;
   const auto lowest = std::uint64_t(lowest_biased_exponent);
   for (std::size_t i = 0; i < n; ++i) {
@@ -123,18 +123,18 @@ namespace {
 #define SCRISK_NO_VECTORIZE __attribute__((optimize("no-tree-vectorize")))
 #endif
 #if defined(__x86_64__)
-#define SCRISK_ISA_VARIANTS(NAME, RET, PARAMS, ARGS)                                                  \
-  SCRISK_NO_VECTORIZE RET NAME##_scalar PARAMS { return NAME##_body ARGS; }                           \
-  RET NAME##_sse2 PARAMS { return NAME##_body ARGS; }                                                 \
-  __attribute__((target("avx2"))) RET NAME##_avx2 PARAMS { return NAME##_body ARGS; }                \
+#define SCRISK_ISA_VARIANTS(NAME, RET, PARAMS, ARGS)                                  \
+  SCRISK_NO_VECTORIZE RET NAME##_scalar PARAMS { return NAME##_body ARGS; }           \
+  RET NAME##_sse2 PARAMS { return NAME##_body ARGS; }                                 \
+  __attribute__((target("avx2"))) RET NAME##_avx2 PARAMS { return NAME##_body ARGS; } \
   __attribute__((target("avx512f,avx512dq,avx512vl,avx2"))) RET NAME##_avx512 PARAMS { return NAME##_body ARGS; }
-#define SCRISK_ISA_DISPATCH(NAME, ARGS)          \
-  switch (isa) {                                 \
+#define SCRISK_ISA_DISPATCH(NAME, ARGS)           \
+  switch (isa) {                                  \
     case Isa::kScalar: return NAME##_scalar ARGS; \
     case Isa::kSse2: return NAME##_sse2 ARGS;     \
     case Isa::kAvx2: return NAME##_avx2 ARGS;     \
     case Isa::kAvx512: return NAME##_avx512 ARGS; \
-  }                                              \
+  }                                               \
   return NAME##_scalar ARGS;
 #else
 #define SCRISK_ISA_VARIANTS(NAME, RET, PARAMS, ARGS) \
@@ -152,8 +152,7 @@ SCRISK_ISA_VARIANTS(normal_tail, void, (double* tail_p, std::size_t n), (tail_p,
 SCRISK_ISA_VARIANTS(law_values, void,
                     (const ConsequenceLaw& law, const std::uint64_t* words, const double* z, double* values, std::size_t n),
                     (law, words, z, values, n))
-SCRISK_ISA_VARIANTS(state_costs, void,
-                    (const StateCostsIn& in, double* c0, double* c1, double* c2, std::uint64_t* hits),
+SCRISK_ISA_VARIANTS(state_costs, void, (const StateCostsIn& in, double* c0, double* c1, double* c2, std::uint64_t* hits),
                     (in, c0, c1, c2, hits))
 SCRISK_ISA_VARIANTS(toggle_deltas, void,
                     (const StateCostsIn& in, const StateLimits& toggled, double sign, const double* current, double* delta),
@@ -176,18 +175,17 @@ void normal_scores(const std::uint64_t* words, double* z, std::size_t n, double*
   for (std::size_t j = 0; j < tails; ++j) z[tail_at[j]] = tail_p[j];
 }
 
-void law_values(const ConsequenceLaw& law, const std::uint64_t* words, const double* z, double* values, std::size_t n,
-                Isa isa) {
+void law_values(const ConsequenceLaw& law, const std::uint64_t* words, const double* z, double* values, std::size_t n, Isa isa) {
   SCRISK_ISA_DISPATCH(law_values, (law, words, z, values, n))
 }
 
-void state_costs(const StateCostsIn& in, double* cost_inherent, double* cost_current, double* cost_residual,
-                 std::uint64_t* hits, Isa isa) {
+void state_costs(const StateCostsIn& in, double* cost_inherent, double* cost_current, double* cost_residual, std::uint64_t* hits,
+                 Isa isa) {
   SCRISK_ISA_DISPATCH(state_costs, (in, cost_inherent, cost_current, cost_residual, hits))
 }
 
-void toggle_deltas(const StateCostsIn& in, const StateLimits& toggled, double sign, const double* current_cost,
-                   double* delta, Isa isa) {
+void toggle_deltas(const StateCostsIn& in, const StateLimits& toggled, double sign, const double* current_cost, double* delta,
+                   Isa isa) {
   SCRISK_ISA_DISPATCH(toggle_deltas, (in, toggled, sign, current_cost, delta))
 }
 

@@ -55,9 +55,9 @@ __attribute__((target("avx2"))) std::size_t batch_avx2(const PhiloxBatch& b, std
     __m256i c0[2], c1[2], c2[2], c3[2];
     for (int g = 0; g < 2; ++g) {
       const std::size_t at = i + 4 * std::size_t(g);
-      const __m256i offset =
-          b.year_offset ? _mm256_cvtepu32_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b.year_offset + at)))
-                        : _mm256_add_epi64(_mm256_set1_epi64x(std::int64_t(at)), iota);
+      const __m256i offset = b.year_offset
+                                 ? _mm256_cvtepu32_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(b.year_offset + at)))
+                                 : _mm256_add_epi64(_mm256_set1_epi64x(std::int64_t(at)), iota);
       const __m256i year = _mm256_add_epi64(year0, offset);
       c0[g] = year;
       c1[g] = _mm256_srli_epi64(year, 32);
@@ -96,9 +96,9 @@ __attribute__((target("avx512f"))) std::size_t batch_avx512(const PhiloxBatch& b
     __m512i c0[2], c1[2], c2[2], c3[2];
     for (int g = 0; g < 2; ++g) {
       const std::size_t at = i + 8 * std::size_t(g);
-      const __m512i offset =
-          b.year_offset ? _mm512_cvtepu32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.year_offset + at)))
-                        : _mm512_add_epi64(_mm512_set1_epi64(std::int64_t(at)), iota);
+      const __m512i offset = b.year_offset
+                                 ? _mm512_cvtepu32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.year_offset + at)))
+                                 : _mm512_add_epi64(_mm512_set1_epi64(std::int64_t(at)), iota);
       const __m512i year = _mm512_add_epi64(year0, offset);
       c0[g] = year;
       c1[g] = _mm512_srli_epi64(year, 32);
@@ -152,8 +152,10 @@ void philox4x32_10(const std::uint32_t counter[4], PhiloxKey key, std::uint32_t 
 void philox_batch(const PhiloxBatch& batch, std::size_t n, std::uint64_t* words01, std::uint64_t* words23, Isa isa) {
   std::size_t done = 0;
 #if defined(__x86_64__)
-  if (isa == Isa::kAvx512) done = batch_avx512(batch, n, words01, words23);
-  else if (isa == Isa::kAvx2) done = batch_avx2(batch, n, words01, words23);
+  if (isa == Isa::kAvx512)
+    done = batch_avx512(batch, n, words01, words23);
+  else if (isa == Isa::kAvx2)
+    done = batch_avx2(batch, n, words01, words23);
 #else
   (void)isa;
 #endif
