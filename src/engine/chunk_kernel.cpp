@@ -34,7 +34,7 @@ void ChunkKernel::simulate_chunk(const PlanData& plan, std::uint64_t seed, std::
     }
   });
   check();
-  const ThreatEvents& priced = pricer_.price_held(plan, rows_);
+  const ThreatEvents& priced = pricer_.price_held(plan, rows_, cancelled);
   for (const RiskRange& range : pricer_.ranges())
     accumulator_.tally_risk(range.risk, priced, range.begin, range.end, years, chunk.isa, annual_loss);
   accumulator_.end_chunk(years, chunk.isa, rows_, annual_loss);

@@ -34,10 +34,10 @@ void EventPricer::hold(const ThreatEvents& events, std::size_t begin, std::size_
   network_->hold(events, begin, end, risk, stream_id, chunk.seed, chunk.first_year);
 }
 
-const ThreatEvents& EventPricer::price_held(const PlanData& plan, ControlRows& rows) {
+const ThreatEvents& EventPricer::price_held(const PlanData& plan, ControlRows& rows, const std::atomic<bool>* cancelled) {
   network_ranges_.clear();
   if (!network_ || network_->empty()) return network_events_;
-  network_->price(plan, network_events_, network_ranges_);
+  network_->price(plan, network_events_, network_ranges_, cancelled);
   for (const ControlYearDelta& change : network_->control_deltas()) rows.row(change.control)[change.year] += change.delta;
   return network_events_;
 }

@@ -31,7 +31,7 @@ class EventPricer {
   /// Prices the held events year by year (adding each control's change in a year's lost
   /// sales to `rows`) and returns them by risk, with their runs in ranges(); empty when
   /// nothing is held.
-  const ThreatEvents& price_held(const PlanData& plan, ControlRows& rows);
+  const ThreatEvents& price_held(const PlanData& plan, ControlRows& rows, const std::atomic<bool>* cancelled);
   [[nodiscard]] const std::vector<RiskRange>& ranges() const noexcept { return network_ranges_; }
 
  private:

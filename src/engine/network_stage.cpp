@@ -5,6 +5,7 @@
 
 #include "engine/random_stream.hpp"
 #include "engine/simd/kernel_loops.hpp"
+#include "scrisk/core/error.hpp"
 
 namespace scrisk::engine::detail {
 namespace {
@@ -90,7 +91,8 @@ void NetworkStage::price_year(const PlanData& plan, std::span<const std::uint32_
   }
 }
 
-void NetworkStage::price(const PlanData& plan, ThreatEvents& out, std::vector<RiskRange>& ranges) {
+void NetworkStage::price(const PlanData& plan, ThreatEvents& out, std::vector<RiskRange>& ranges,
+                         const std::atomic<bool>* cancelled) {
   control_deltas_.clear();
   ranges.clear();
   const std::size_t n = year_.size();
@@ -101,6 +103,8 @@ void NetworkStage::price(const PlanData& plan, ThreatEvents& out, std::vector<Ri
   for (std::size_t begin = 0; begin < n;) {
     std::size_t end = begin + 1;
     while (end < n && year_[order_[end]] == year_[order_[begin]]) ++end;
+    // A year of a large network can take seconds: a cancelled run stops between years.
+    if (cancelled != nullptr && cancelled->load(std::memory_order_relaxed)) throw Cancelled();
     price_year(plan, std::span(order_).subspan(begin, end - begin));
     begin = end;
   }

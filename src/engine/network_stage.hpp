@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -43,7 +44,9 @@ class NetworkStage {
   /// state is added to its cost there, and each control whose toggle changes a year's lost
   /// sales gets that change in control_deltas(). Then writes the events to `out` (year, cost,
   /// hits), grouped by risk and in year order, with the runs in `ranges`, and forgets them.
-  void price(const PlanData& plan, ThreatEvents& out, std::vector<RiskRange>& ranges);
+  /// Throws Cancelled between years once `cancelled` is set.
+  void price(const PlanData& plan, ThreatEvents& out, std::vector<RiskRange>& ranges,
+             const std::atomic<bool>* cancelled = nullptr);
 
   [[nodiscard]] const std::vector<ControlYearDelta>& control_deltas() const noexcept { return control_deltas_; }
 

@@ -6,9 +6,12 @@
 #include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
@@ -35,6 +38,23 @@ Results empty_results(const detail::PlanData& plan, const RunConfig& config) {
   results.risk_histograms.resize(plan.risks.size() * kStateCount * LogBins::kCount);
   results.control_tallies.resize(plan.control_count);
   return results;
+}
+
+/// Refuses a run that would need more memory than the machine has, before it allocates:
+/// every year's loss in each state (and the assessment's copy of the positive ones), and per
+/// thread and risk the histograms of its tallies.
+void check_memory(const detail::PlanData& plan, const RunConfig& config) {
+  const double pages = double(::sysconf(_SC_PHYS_PAGES)), page_bytes = double(::sysconf(_SC_PAGESIZE));
+  if (!(pages > 0 && page_bytes > 0)) return;
+  const double threads = config.threads > 0 ? config.threads : tbb::info::default_concurrency();
+  const double per_year = 2.0 * kStateCount * sizeof(double);
+  const double per_risk = (threads + 1) * kStateCount * (LogBins::kCount * sizeof(std::uint64_t) + sizeof(StateTally));
+  const double needed = double(config.trials) * per_year + double(plan.risks.size()) * per_risk;
+  if (needed > pages * page_bytes)
+    throw UsageError("trials", "a run of " + std::to_string(config.trials) + " years of " + std::to_string(plan.risks.size()) +
+                                   " risks needs about " + std::to_string(std::llround(needed / 1e9)) + " GB; this machine has " +
+                                   std::to_string(std::llround(pages * page_bytes / 1e9)) +
+                                   " GB: run fewer trials at a time and merge them");
 }
 
 /// Simulates every chunk; stops early (leaving chunks undone) when `cancelled` is set.
@@ -80,6 +100,7 @@ Results run_checked(const Plan& plan, const RunConfig& config) {
   if (config.first_trial > UINT64_MAX - config.trials)
     throw UsageError("first_trial", "the trial range [first_trial, first_trial + trials) passes 2^64");
   if (config.threads < 0) throw UsageError("threads", "must be >= 0 (0: all cores)");
+  check_memory(plan.data(), config);
   Results results = empty_results(plan.data(), config);
   std::atomic<std::uint64_t> years_done{0};
   std::atomic<bool> cancelled{false};

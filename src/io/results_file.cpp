@@ -79,6 +79,7 @@ class ResultsReader {
     risk_tallies(r);
     control_tallies(r);
     if (!in_.at_end()) fail("the end of the file (bytes follow it)");
+    check_shape(run);
     return run;
   }
 
@@ -88,10 +89,22 @@ class ResultsReader {
                                std::to_string(in_.offset()) + ")");
   }
 
+  /// The tallies are the model's: one per (threat, target) pair and per control.
+  void check_shape(const SavedRun& run) const {
+    std::size_t risks = 0;
+    for (const model::Threat& threat : run.model.threats) risks += threat.targets.size();
+    if (run.results.risk_count() != risks || run.results.control_count() != run.model.controls.size())
+      throw IoError(source_, "not a scrisk results file, or a corrupt one: its tallies are not its model's (" +
+                                 std::to_string(run.results.risk_count()) + " risks, the model has " + std::to_string(risks) +
+                                 ")");
+  }
+
   void header() {
     for (char c : kMagic)
       if (in_.raw<char>("header") != c) fail("header");
-    if (const auto version = in_.raw<std::uint32_t>("version"); version != kVersion)
+    const auto version = in_.raw<std::uint32_t>("version");
+    if (version == 0 || version > kVersion + 100) fail("version");  // no scrisk wrote that
+    if (version != kVersion)
       throw IoError(source_, "a results file of format version " + std::to_string(version) + "; this scrisk reads version " +
                                  std::to_string(kVersion) + " (run the model again)");
   }

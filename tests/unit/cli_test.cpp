@@ -14,6 +14,7 @@
 #include <sstream>
 #include <string>
 #include <vector>
+#include "support/cli_runner.hpp"
 #include "support/scratch_dir.hpp"
 
 namespace {
@@ -26,54 +27,12 @@ const fs::path kExample = fs::path(SCRISK_SOURCE_DIR) / "examples" / "minimal.te
 const fs::path kBadDir = fs::path(SCRISK_SOURCE_DIR) / "tests" / "data" / "bad";
 const fs::path kHangDir = fs::path(SCRISK_SOURCE_DIR) / "tests" / "data" / "hang";
 
-/// Seconds any single CLI invocation may take before it counts as a hang.
-constexpr int kTimeoutSeconds = 60;
-constexpr int kTimedOut = 124;  // timeout(1)'s exit status
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-std::string quote(const std::string& word) {
-  std::string quoted = "'";
-  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
+using scrisk::testing::Outcome;
 using scrisk::testing::ScratchDir;
-
-struct Outcome {
-  int exit_code = -1;  ///< kTimedOut when killed by the timeout; 128 + signal when killed by one
-  std::string out;
-  std::string err;
-};
-
-/// Runs `scrisk ARGS...` under timeout(1) with stdout and stderr captured in `scratch`.
-Outcome scrisk_cli(const std::vector<std::string>& args, const ScratchDir& scratch, int timeout = kTimeoutSeconds) {
-  static int counter = 0;
-  const std::string tag = std::to_string(++counter);
-  const fs::path out = scratch.path() / ("stdout" + tag), err = scratch.path() / ("stderr" + tag);
-  std::string command = "timeout -k 5 " + std::to_string(timeout) + " " + quote(SCRISK_CLI);
-  for (const std::string& arg : args) command += " " + quote(arg);
-  command += " </dev/null >" + quote(out.string()) + " 2>" + quote(err.string());
-  const int status = std::system(command.c_str());
-  Outcome outcome;
-  if (status != -1 && WIFEXITED(status))
-    outcome.exit_code = WEXITSTATUS(status);
-  else if (status != -1 && WIFSIGNALED(status))
-    outcome.exit_code = 128 + WTERMSIG(status);
-  outcome.out = read(out);
-  outcome.err = read(err);
-  return outcome;
-}
-
-std::string show(const Outcome& o) {
-  return "exit " + std::to_string(o.exit_code) + "\n--- stdout ---\n" + o.out.substr(0, 2000) + "\n--- stderr ---\n" +
-         o.err.substr(0, 2000);
-}
+using scrisk::testing::read;
+using scrisk::testing::scrisk_cli;
+using scrisk::testing::show;
+constexpr int kTimedOut = scrisk::testing::kTimedOut;
 
 // --- validate -----------------------------------------------------------------------------------
 
