@@ -33,7 +33,7 @@ std::size_t risk_count(const model::Model& model) {
 
 void check_shape(const model::Model& model, const engine::Results& results) {
   if (results.risk_count() != risk_count(model) || results.control_count() != model.controls.size() ||
-      results.risk_histograms.size() != results.risk_tallies.size() * LogBins::kCount)
+      results.risk_histograms.size() != results.risk_count())
     throw ResultsMismatch("the results have " + std::to_string(results.risk_count()) + " risks and " +
                           std::to_string(results.control_count()) + " controls, the model " + std::to_string(risk_count(model)) +
                           " and " + std::to_string(model.controls.size()) + ": they come from another model");

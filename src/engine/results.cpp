@@ -89,7 +89,12 @@ Results merge_parts(const std::vector<Results>& parts) {
       merged.annual_loss_tallies[s] += part.annual_loss_tallies[s];
     }
     for (std::size_t k = 0; k < merged.risk_tallies.size(); ++k) merged.risk_tallies[k] += part.risk_tallies[k];
-    for (std::size_t k = 0; k < merged.risk_histograms.size(); ++k) merged.risk_histograms[k] += part.risk_histograms[k];
+    for (std::size_t r = 0; r < merged.risk_histograms.size(); ++r) {
+      const std::vector<std::uint64_t>& bins = part.risk_histograms[r];
+      if (bins.empty()) continue;
+      std::uint64_t* into = merged.mutable_histogram(r, State::kInherent);  // every state's, in order
+      for (std::size_t b = 0; b < bins.size(); ++b) into[b] += bins[b];
+    }
     for (std::size_t k = 0; k < merged.control_tallies.size(); ++k) merged.control_tallies[k] += part.control_tallies[k];
   }
   return merged;

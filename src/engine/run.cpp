@@ -35,7 +35,7 @@ Results empty_results(const detail::PlanData& plan, const RunConfig& config) {
   results.model_fingerprint = plan.fingerprint;
   for (auto& losses : results.annual_loss) losses.assign(config.trials, 0.0);
   results.risk_tallies.resize(plan.risks.size() * kStateCount);
-  results.risk_histograms.resize(plan.risks.size() * kStateCount * LogBins::kCount);
+  results.risk_histograms.resize(plan.risks.size());
   results.control_tallies.resize(plan.control_count);
   return results;
 }

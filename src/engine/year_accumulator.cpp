@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <numeric>
 
 #include "engine/simd/kernel_loops.hpp"
 
@@ -15,7 +16,7 @@ YearAccumulator::YearAccumulator(const PlanData& plan)
       nonzero_(kChunkYears),
       squares_(kChunkYears),
       risk_tallies_(plan.risks.size() * kStateCount),
-      risk_histograms_(plan.risks.size() * kStateCount * LogBins::kCount),
+      risk_histograms_(plan.risks.size()),
       control_tallies_(plan.control_count) {
   for (auto& part : part_loss_) part.resize(kChunkYears);
 }
@@ -85,7 +86,9 @@ void YearAccumulator::tally_year_sums(std::uint32_t risk, std::size_t count, Isa
     tally.counts.events += event_count;
     tally.counts.years_with_event += years_with_event;
     if (k == 0 || sole_risk_) continue;
-    std::uint64_t* histogram = risk_histograms_.data() + slot * LogBins::kCount;
+    std::vector<std::uint64_t>& bins = risk_histograms_[risk];
+    if (bins.empty()) bins.assign(std::size_t(kStateCount) * LogBins::kCount, 0);
+    std::uint64_t* histogram = bins.data() + std::size_t(s) * LogBins::kCount;
     for (std::size_t j = 0; j < k; ++j) {
       squares_[j] = nonzero[j] * nonzero[j];
       ++histogram[LogBins::of(nonzero[j])];
@@ -175,14 +178,20 @@ void YearAccumulator::add_to(Results& results) const {
     results.annual_loss_tallies[s] += annual_loss_tallies_[std::size_t(s)];
   }
   for (std::size_t i = 0; i < risk_tallies_.size(); ++i) results.risk_tallies[i] += risk_tallies_[i];
-  for (std::size_t i = 0; i < risk_histograms_.size(); ++i) results.risk_histograms[i] += risk_histograms_[i];
+  for (std::size_t r = 0; r < risk_histograms_.size(); ++r) {
+    if (risk_histograms_[r].empty()) continue;
+    std::uint64_t* into = results.mutable_histogram(r, State::kInherent);  // every state's, in order
+    for (std::size_t b = 0; b < risk_histograms_[r].size(); ++b) into[b] += risk_histograms_[r][b];
+  }
   if (sole_risk_) {
     // The same years' losses, so the same exact sums; a positive year's bin b is slot b + 1.
     for (int s = 0; s < kStateCount; ++s) {
       const AnnualLossTally& total = annual_loss_tallies_[std::size_t(s)];
       results.risk_tallies[std::size_t(s)].loss += total.loss;
       results.risk_tallies[std::size_t(s)].loss_squared += total.loss_squared;
-      std::uint64_t* histogram = results.risk_histograms.data() + std::size_t(s) * LogBins::kCount;
+      if (total.slot_years[0] == std::accumulate(total.slot_years.begin(), total.slot_years.end(), std::uint64_t{0}))
+        continue;  // no year with a loss: the risk's bins stay unallocated
+      std::uint64_t* histogram = results.mutable_histogram(0, State(s));
       for (int b = 0; b < LogBins::kCount; ++b) histogram[b] += total.slot_years[std::size_t(b) + 1];
     }
   }

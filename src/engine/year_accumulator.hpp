@@ -56,7 +56,7 @@ class YearAccumulator {
   std::array<EventCounts, kStateCount> total_events_;
   std::array<AnnualLossTally, kStateCount> annual_loss_tallies_;
   std::vector<StateTally> risk_tallies_;
-  std::vector<std::uint64_t> risk_histograms_;
+  std::vector<std::vector<std::uint64_t>> risk_histograms_;  // per risk, allocated when it first loses (Results' layout)
   std::vector<ControlTally> control_tallies_;
 };
 

@@ -41,7 +41,7 @@ void write_tallies(Writer& w, const engine::Results& r) {
   }
   // Histograms are mostly empty bins: per (risk, state), its non-empty bins as (bin, years).
   for (std::size_t slot = 0; slot < r.risk_tallies.size(); ++slot) {
-    const std::uint64_t* bins = r.risk_histograms.data() + slot * LogBins::kCount;
+    const std::uint64_t* bins = r.histogram(slot / engine::kStateCount, engine::State(slot % engine::kStateCount));
     std::uint16_t used = 0;
     for (int bin = 0; bin < LogBins::kCount; ++bin) used += bins[bin] != 0;
     w.raw(used);
@@ -162,9 +162,8 @@ class ResultsReader {
       t.loss_squared = sum("risk tallies");
       t.counts = counts(r.trials, "risk event counts");
     }
-    r.risk_histograms.assign(r.risk_tallies.size() * LogBins::kCount, 0);
+    r.risk_histograms.assign(r.risk_count(), {});
     for (std::size_t slot = 0; slot < r.risk_tallies.size(); ++slot) {
-      std::uint64_t* bins = r.risk_histograms.data() + slot * LogBins::kCount;
       const auto used = in_.raw<std::uint16_t>("risk histograms");
       if (used > LogBins::kCount) fail("risk histograms");
       // Bins in increasing order; a year in a bin had a positive loss, hence an event: no
@@ -175,7 +174,7 @@ class ResultsReader {
         const int bin = in_.raw<std::uint16_t>("risk histograms");
         const std::uint64_t count = in_.u64("risk histograms");
         if (bin <= previous || bin >= LogBins::kCount || count == 0 || count > r.trials - years) fail("risk histograms");
-        bins[bin] = count;
+        r.mutable_histogram(slot / engine::kStateCount, engine::State(slot % engine::kStateCount))[bin] = count;
         years += count;
         previous = bin;
       }

@@ -85,9 +85,28 @@ json target_json(const assess::TargetAssessment& target) {
 
 namespace {
 
+std::string dump(const json& value, int indent) { return value.dump(indent, ' ', false, json::error_handler_t::replace); }
+
+/// The risks array, one risk at a time, as the whole document's dump would print it at the
+/// top level's depth: a model of many risks never holds all of them as JSON values at once.
+std::string risks_text(const std::vector<assess::RiskAssessment>& risks, int indent) {
+  if (risks.empty()) return "[]";
+  const std::string newline = indent >= 0 ? "\n" : "";
+  const std::string element_indent(std::size_t(std::max(indent, 0) * 2), ' '),
+      close_indent(std::size_t(std::max(indent, 0)), ' ');
+  std::string text = "[" + newline;
+  for (std::size_t r = 0; r < risks.size(); ++r) {
+    std::string element = dump(risk_json(risks[r]), indent);
+    if (indent >= 0)
+      for (std::size_t at = element.find('\n'); at != std::string::npos; at = element.find('\n', at + 1))
+        element.insert(at + 1, element_indent);
+    text += element_indent + element + (r + 1 < risks.size() ? "," : "") + newline;
+  }
+  return text + close_indent + "]";
+}
+
 std::string json_of(const assess::Assessment& assessment, int indent) {
-  json risks = json::array(), controls = json::array();
-  for (const auto& risk : assessment.risks) risks.push_back(risk_json(risk));
+  json controls = json::array();
   for (const auto& control : assessment.controls)
     controls.push_back({{"id", control.id},
                         {"status", model::to_string(control.status)},
@@ -121,14 +140,18 @@ std::string json_of(const assess::Assessment& assessment, int indent) {
                     {"seed", assessment.seed},
                     {"currency", assessment.currency},
                     {"total", risk_json(assessment.total)},
-                    {"risks", risks},
+                    {"risks", json::array()},  // replaced by risks_text
                     {"controls", controls},
                     {"protection", protection},
                     {"facilities", facilities},
                     {"links", links},
                     {"segments", segments},
                     {"single_points_of_failure", single_points}};
-  return out.dump(indent) + "\n";
+  std::string text = dump(out, indent);
+  const std::string placeholder = indent >= 0 ? "\"risks\": []" : "\"risks\":[]";
+  text.replace(text.find(placeholder), placeholder.size(),
+               (indent >= 0 ? "\"risks\": " : "\"risks\":") + risks_text(assessment.risks, indent));
+  return text + "\n";
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <random>
 #include <string>
 
@@ -133,6 +135,23 @@ TEST(AtomicFile, AnUnwritablePlaceFailsAtOnceNamingThePath) {
     EXPECT_THAT(error.path(), HasSubstr("out.json"));
   }
   EXPECT_THROW(io::AtomicFile(scratch.path()), IoError);  // a directory
+}
+
+}  // namespace
+}  // namespace scrisk
+
+namespace scrisk {
+namespace {
+
+TEST(JsonReport, RisksWrittenOneAtATimeAreTheWholeDocumentsDump) {
+  // to_json streams the risks array; for every indent it must print what one dump of the
+  // whole document prints.
+  const model::Model model = io::load(kExamples + "importer.textproto");
+  const engine::Plan plan(model);
+  const assess::Assessment assessment = assess::evaluate(plan, run(plan, 0, 500));
+  const auto whole = nlohmann::ordered_json::parse(report::to_json(assessment, 2));
+  for (const int indent : {-1, 0, 1, 2, 4})
+    EXPECT_EQ(report::to_json(assessment, indent), whole.dump(indent) + "\n") << "indent " << indent;
 }
 
 }  // namespace

@@ -85,9 +85,10 @@ struct Results {
   std::array<AnnualLossTally, kStateCount> annual_loss_tallies;  ///< pass 1 of the totals' statistics
   /// risk_tallies[risk * kStateCount + state]
   std::vector<StateTally> risk_tallies;
-  /// risk_histograms[(risk * kStateCount + state) * LogBins::kCount + bin]: years whose
-  /// positive annual loss fell in the bin.
-  std::vector<std::uint64_t> risk_histograms;
+  /// risk_histograms[risk][state * LogBins::kCount + bin]: years whose positive annual loss
+  /// fell in the bin. Empty for a risk that lost nothing in any year: memory follows the
+  /// risks a run meets, not every risk a model could have.
+  std::vector<std::vector<std::uint64_t>> risk_histograms;
   std::vector<ControlTally> control_tallies;
 
   [[nodiscard]] std::size_t risk_count() const noexcept { return risk_tallies.size() / kStateCount; }
@@ -96,8 +97,17 @@ struct Results {
     return risk_tallies[risk * kStateCount + std::size_t(state)];
   }
   [[nodiscard]] const std::uint64_t* histogram(std::size_t risk, State state) const {
-    return risk_histograms.data() + (risk * kStateCount + std::size_t(state)) * LogBins::kCount;
+    const std::vector<std::uint64_t>& bins = risk_histograms[risk];
+    return bins.empty() ? kNoYearsInBins.data() : bins.data() + std::size_t(state) * LogBins::kCount;
   }
+  /// The risk's bins in `state`, allocated (all risks' states at once) on first use.
+  [[nodiscard]] std::uint64_t* mutable_histogram(std::size_t risk, State state) {
+    std::vector<std::uint64_t>& bins = risk_histograms[risk];
+    if (bins.empty()) bins.assign(std::size_t(kStateCount) * LogBins::kCount, 0);
+    return bins.data() + std::size_t(state) * LogBins::kCount;
+  }
+  /// The bins of a risk with no loss.
+  static constexpr std::array<std::uint64_t, LogBins::kCount> kNoYearsInBins{};
 
   friend bool operator==(const Results&, const Results&) = default;
 };
