@@ -167,6 +167,21 @@ TEST(CliErrors, EachKindHasItsExitCode) {
   EXPECT_THAT(stdout_full.err, HasSubstr("No space left on device")) << show(stdout_full);
 }
 
+TEST(CliFaults, AModelFileWithoutAnEndIsRefusedAtItsLimit) {
+  const ScratchDir scratch;
+  fs::create_symlink("/dev/zero", scratch.path() / "zero.json");
+  const Outcome o = scrisk_cli({"validate", (scratch.path() / "zero.json").string()}, scratch, 20);
+  EXPECT_EQ(o.exit_code, 2) << show(o);
+  EXPECT_THAT(o.err, HasSubstr("larger than 64 MiB")) << show(o);
+}
+
+TEST(CliFaults, ANetworkThreatAtTheRateLimitFinishes) {
+  const ScratchDir scratch;
+  const std::string model = std::string(SCRISK_SOURCE_DIR) + "/tests/data/network_at_the_rate_limit.textproto";
+  const Outcome o = scrisk_cli({"run", model, "-n", "20", "-q", "-f", "csv"}, scratch, 30);
+  EXPECT_EQ(o.exit_code, 0) << show(o);
+}
+
 TEST(CliVersion, IsTheVersionFile) {
   const ScratchDir scratch;
   std::string version = read(fs::path(SCRISK_SOURCE_DIR) / "VERSION");
