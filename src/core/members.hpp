@@ -67,9 +67,8 @@ constexpr void for_each_member(T& value, U& other, Visit&& visit) {
   static_assert(std::is_same_v<std::remove_const_t<T>, std::remove_const_t<U>>);
   auto mine = members_of(value);
   auto theirs = members_of(other);
-  [&]<std::size_t... I>(std::index_sequence<I...> /*unused*/) {
-    (visit(I, std::get<I>(mine), std::get<I>(theirs)), ...);
-  }(std::make_index_sequence<std::tuple_size_v<decltype(mine)>>{});
+  [&]<std::size_t... I>(std::index_sequence<I...> /*unused*/) { (visit(I, std::get<I>(mine), std::get<I>(theirs)), ...); }
+  (std::make_index_sequence<std::tuple_size_v<decltype(mine)>>{});
 }
 
 }  // namespace scrisk::detail

@@ -40,8 +40,7 @@ const pb::Message* follow(const pb::Message& root, const FieldPath& path) {
   const pb::Message* message = &root;
   for (const pb::FieldDescriptor* field : path) {
     const pb::Reflection& reflection = *message->GetReflection();
-    if (field->is_repeated() ? reflection.FieldSize(*message, field) == 0 : !reflection.HasField(*message, field))
-      return nullptr;
+    if (field->is_repeated() ? reflection.FieldSize(*message, field) == 0 : !reflection.HasField(*message, field)) return nullptr;
     message = field->is_repeated() ? &reflection.GetRepeatedMessage(*message, field, 0) : &reflection.GetMessage(*message, field);
   }
   return message;

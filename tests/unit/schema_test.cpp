@@ -75,8 +75,7 @@ TEST(Schema, DecodeConvertsWithoutValidating) {
   scrisk::model::Model incomplete;  // no threat: invalid, but a model being built
   incomplete.name = "draft";
   EXPECT_EQ(scrisk::io::decode(scrisk::io::serialize(incomplete, Format::kBinary)).name, "draft");
-  EXPECT_THROW((void)scrisk::io::parse(scrisk::io::serialize(incomplete, Format::kBinary), Format::kBinary),
-               scrisk::ModelError);
+  EXPECT_THROW((void)scrisk::io::parse(scrisk::io::serialize(incomplete, Format::kBinary), Format::kBinary), scrisk::ModelError);
   EXPECT_THROW((void)scrisk::io::decode("\xff\xfe garbage"), scrisk::ModelError);
 }
 
@@ -87,9 +86,9 @@ TEST(Schema, DefaultsAreTheModelStructsMemberInitializers) {
       if (entry.message == name) return true;
     return false;
   };
-  for (const char* name : {"scrisk.v1.Model", "scrisk.v1.Threat", "scrisk.v1.TargetRef", "scrisk.v1.Criteria",
-                           "scrisk.v1.ProtectionSystem", "scrisk.v1.ResponseForce", "scrisk.v1.BomInput",
-                           "scrisk.v1.Distribution.Pert", "scrisk.v1.Distribution.Empirical"})
+  for (const char* name :
+       {"scrisk.v1.Model", "scrisk.v1.Threat", "scrisk.v1.TargetRef", "scrisk.v1.Criteria", "scrisk.v1.ProtectionSystem",
+        "scrisk.v1.ResponseForce", "scrisk.v1.BomInput", "scrisk.v1.Distribution.Pert", "scrisk.v1.Distribution.Empirical"})
     EXPECT_TRUE(has(name)) << name;
   EXPECT_FALSE(has("scrisk.v1.Distribution"));  // an empty one is no distribution
   EXPECT_FALSE(scrisk::io::schema_descriptor_set().empty());
