@@ -5,17 +5,17 @@ made from the description ``scrisk._core.schema()`` gives (docs/architecture.md,
 schema"): a field added to the schema is a field here without an edit. Fields are in the
 schema's declaration order (so ``Pert(0.5, 2, 6)`` works), named as in the model file
 except where that is a Python keyword (``Link.from_``, ``Pert.lambda_``), and default to
-what the C++ model gives an omitted field: ``Threat.vulnerability`` 1, ``Target.weight`` 1,
-the default ``Criteria``; an optional field the model leaves empty is None
-(``Link.daily_value``, ``Facility.protection``, ``Threat.rate_per_year``). A field of the
-schema's ``Distribution`` holds one of its kinds (``Fixed``, ``Pert``, ...) directly.
+what the C++ model gives an omitted field (a threat's vulnerability 1, a target's weight 1,
+the default ``Criteria``); an optional field the model leaves empty is None (a link's daily
+value, a facility's protection, a threat's rate). A field of the schema's ``Distribution``
+holds one of its kinds (``Fixed``, ``Pert``, ...) directly.
 
 The classes only hold data: validation, simulation and file formats are the C++ library's,
 reached through ``scrisk._core``. Lists are plain Python lists: append to them, change an
 element in place, then run. Problems (a wrong type, an unknown id, a probability above
 1...) are reported by ``Model.validate()``, ``scrisk.run()`` and ``Model.save()`` as a
 ``scrisk.ModelError`` listing every problem with its field path, e.g.
-``threats[0].rate_per_year.pert.low``.
+``threats[0].loss.pert.low``.
 """
 from __future__ import annotations
 
