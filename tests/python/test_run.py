@@ -153,11 +153,12 @@ def test_runs_from_several_python_threads(importer):
         assert out[seed] == scrisk.run(importer, trials=5000, seed=seed)
 
 
-def layered_network(scale, seed=1):
+def layered_network(scale, bounded_links=False, seed=1):
     """A chain whose compile takes seconds: 40 suppliers, 20 plants, 30 DCs and 200
-    customers per unit of `scale`, each fed by three of the tier above through links of
-    unlimited capacity; one threat against the plants. Every facility and link is a network
-    element, whose loss curve the compile solves (LPs)."""
+    customers per unit of `scale`, each fed by three of the tier above; one threat against
+    the plants. Every facility and link is a network element, whose loss curve the compile
+    solves (LPs). Links of unlimited capacity give a quick baseline plan; with
+    `bounded_links` the compile first solves one LP over the whole network (4 s at scale 40)."""
     rng = random.Random(seed)
     model = scrisk.Model(name="layered", currency="EUR", supply_network=scrisk.SupplyNetwork())
     network = model.supply_network
@@ -171,7 +172,8 @@ def layered_network(scale, seed=1):
         for facility in lower:
             for source in rng.sample(upper, 3):
                 model.links.append(scrisk.Link(id=f"{source}_{facility}", from_=source, to=facility, mode="ROAD"))
-                network.links.append(scrisk.LinkFlow(link=model.links[-1].id))
+                capacity = rng.uniform(60, 120) if bounded_links else None
+                network.links.append(scrisk.LinkFlow(link=model.links[-1].id, capacity_per_day=capacity))
     for facility in tiers[0] + tiers[1] + tiers[2]:
         network.facilities.append(scrisk.FacilityFlow(facility=facility, inventory_units=rng.uniform(0, 100)))
     for facility in tiers[3]:
@@ -183,10 +185,12 @@ def layered_network(scale, seed=1):
     return model
 
 
-def test_ctrl_c_interrupts_a_long_compile():
-    # About 3 s of compile on 2 cores here (40,000 network elements): without signal checks
-    # while it runs, the KeyboardInterrupt would only come once it is done.
-    model = layered_network(40)
+@pytest.mark.parametrize("scale, bounded_links", [(40, False), (40, True)], ids=["curves", "whole-network LP"])
+def test_ctrl_c_interrupts_a_long_compile(scale, bounded_links):
+    # About 3 s of compile on 2 cores here: without signal checks while it runs, the
+    # KeyboardInterrupt would only come once it is done. In the second case the signal comes
+    # during the LP over the whole network, which then stops between simplex iterations.
+    model = layered_network(scale, bounded_links)
     progress_calls = []
     timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
     start = time.perf_counter()

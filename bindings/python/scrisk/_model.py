@@ -196,10 +196,17 @@ def _build():
 
 _TYPES = _build()
 _CLASSES.update({name: made for name, made in _TYPES.items() if isinstance(made, type)})
-_ID_LISTS = tuple(field["python_name"] for message in _SCHEMA["messages"] if message["name"] == _SCHEMA["model"]
-                  for field in message["fields"] if field["repeated"] and field["kind"] == "message"
-                  and any(f["name"] == "id" for m in _SCHEMA["messages"] if m["name"] == field["type"]
-                          for f in m["fields"]))
+
+
+def _lists_with_ids() -> tuple:
+    """The root's lists of elements that have an id (what model["id"] searches)."""
+    messages = {message["name"]: message for message in _SCHEMA["messages"]}
+    has_id = {name for name, message in messages.items() if any(f["name"] == "id" for f in message["fields"])}
+    return tuple(field["python_name"] for field in messages[_SCHEMA["model"]]["fields"]
+                 if field["repeated"] and field["type"] in has_id)
+
+
+_ID_LISTS = _lists_with_ids()
 
 __all__ = []
 for _full_name, _made in _TYPES.items():

@@ -2,6 +2,7 @@
 // -> model::, by io::decode. The walk follows the message's descriptor and reads each field
 // by name from the Python object; every value of the wrong type becomes a Problem with its
 // field path, so that one ModelError lists them all, as for a model file.
+#include <cctype>
 #include <optional>
 #include <utility>
 #include <vector>
