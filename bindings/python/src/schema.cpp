@@ -36,10 +36,11 @@ bool supported(const pb::FieldDescriptor& field) {
 }
 
 /// None when absent: an optional field whose omission the model does not fill in, and a
-/// message field the model leaves out. An alternative of a oneof (TargetRef.facility) is an
-/// empty string when not chosen, as in model::.
+/// message field the model leaves out. A scalar alternative of a oneof (TargetRef.facility)
+/// is an empty string when not chosen, as in model::; a message alternative is None.
 bool is_optional(const pb::FieldDescriptor& field, const pb::Message* defaults) {
-  if (field.is_repeated() || !field.has_presence() || field.real_containing_oneof() != nullptr) return false;
+  if (field.real_containing_oneof() != nullptr) return field.message_type() != nullptr;
+  if (field.is_repeated() || !field.has_presence()) return false;
   return defaults == nullptr || !defaults->GetReflection()->HasField(*defaults, &field);
 }
 

@@ -129,14 +129,6 @@ class Reader {
                    const std::string& field_path) {
     const pb::FieldDescriptor& descriptor = *field.descriptor;
     const pb::Reflection& reflection = *out.GetReflection();
-    if (descriptor.message_type() != nullptr) {
-      const MessageInfo& info = schema_.info(*descriptor.message_type());
-      if (info.union_of != nullptr)
-        read_union(value, info, *reflection.MutableMessage(&out, &descriptor), field_path);
-      else if (is_instance(value, info, field_path))
-        read_fields(value, info, *reflection.MutableMessage(&out, &descriptor), field_path);
-      return;
-    }
     // An alternative of a oneof is chosen by a value other than zero (model:: keeps an
     // empty string for the others); two chosen cannot both reach the message.
     if (const pb::OneofDescriptor* oneof = descriptor.real_containing_oneof()) {
@@ -145,6 +137,14 @@ class Reader {
         problem(path, "sets both " + chosen->name() + " and " + descriptor.name() + "; set one of them");
         return;
       }
+    }
+    if (descriptor.message_type() != nullptr) {
+      const MessageInfo& info = schema_.info(*descriptor.message_type());
+      if (info.union_of != nullptr)
+        read_union(value, info, *reflection.MutableMessage(&out, &descriptor), field_path);
+      else if (is_instance(value, info, field_path))
+        read_fields(value, info, *reflection.MutableMessage(&out, &descriptor), field_path);
+      return;
     }
     read_scalar(value, descriptor, out, field_path);
   }
