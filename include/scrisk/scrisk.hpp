@@ -18,6 +18,7 @@
 #include "scrisk/io/atomic_file.hpp"
 #include "scrisk/io/model_file.hpp"
 #include "scrisk/io/results_file.hpp"
+#include "scrisk/io/schema.hpp"
 #include "scrisk/model/limits.hpp"
 #include "scrisk/model/model.hpp"
 #include "scrisk/model/protection.hpp"

@@ -112,7 +112,7 @@ void Impl::check_elements(std::span<const ElementIndex> elements) const {
 const ClpSimplex& Impl::prototype(bool with_inventory) const {
   std::once_flag& once = with_inventory ? stock_prototype_once : rate_prototype_once;
   std::unique_ptr<ClpSimplex>& solved = with_inventory ? stock_prototype : rate_prototype;
-  std::call_once(once, [&] { solved = detail::solved_prototype(*lp, with_inventory); });
+  std::call_once(once, [&] { solved = detail::solved_prototype(*lp, with_inventory, options.cancelled); });
   return *solved;
 }
 
@@ -136,6 +136,9 @@ NetworkLossModel::NetworkLossModel(const model::Model& model, const model::Suppl
   find_baseline(impl);
   set_region_context(impl);
   solve_single_curves(impl);
+  // Asked while constructing only: a lazily solved LP later (during a run) must not call
+  // a function whose captures may be gone with the compile that passed it.
+  impl.options.cancelled = nullptr;
 }
 
 NetworkLossModel::~NetworkLossModel() = default;

@@ -141,6 +141,8 @@ std::optional<Nodes> rate_nodes(const Distribution& rate, double step) {
                             nodes.push_back({(d.weights.empty() ? 1.0 : d.weights[i]) / total, d.values[i]});
                           return nodes;
                         },
+                        // A kind not tabulated here is drawn the two-stage way, through its sampler.
+                        [](const auto&) -> std::optional<Nodes> { return std::nullopt; },
                     },
                     rate);
 }

@@ -1,12 +1,10 @@
 #include "engine/fingerprint.hpp"
 
 #include "core/hash.hpp"
-#include "core/overloaded.hpp"
+#include "core/members.hpp"
 
 namespace scrisk::engine::detail {
 namespace {
-
-using scrisk::detail::Overloaded;
 
 void hash_distribution(scrisk::detail::Fnv1a& hash, const std::optional<Distribution>& distribution) {
   if (!distribution) {
@@ -14,25 +12,21 @@ void hash_distribution(scrisk::detail::Fnv1a& hash, const std::optional<Distribu
     return;
   }
   hash.add_word(distribution->index());
-  auto add = [&](auto... values) { (hash.add(double(values)), ...); };
-  std::visit(Overloaded{
-                 [&](const Fixed& d) { add(d.value); },
-                 [&](const Uniform& d) { add(d.low, d.high); },
-                 [&](const Triangular& d) { add(d.low, d.mode, d.high); },
-                 [&](const Pert& d) { add(d.low, d.mode, d.high, d.lambda); },
-                 [&](const Normal& d) { add(d.mean, d.sd); },
-                 [&](const Lognormal& d) { add(d.mu, d.sigma); },
-                 [&](const Lognormal90& d) { add(d.low, d.high); },
-                 [&](const Gamma& d) { add(d.shape, d.scale); },
-                 [&](const Beta& d) { add(d.alpha, d.beta); },
-                 [&](const Poisson& d) { add(d.mean); },
-                 [&](const Empirical& d) {
-                   for (double value : d.values) add(value);
-                   hash.add_word(d.values.size());
-                   for (double weight : d.weights) add(weight);
-                 },
-             },
-             *distribution);
+  // Every parameter in declaration order; a list but the last is followed by its length,
+  // which tells where it ends.
+  std::visit(
+      [&](const auto& kind) {
+        constexpr std::size_t count = scrisk::detail::member_count<std::decay_t<decltype(kind)>>();
+        scrisk::detail::for_each_member(kind, kind, [&](std::size_t index, const auto& member, const auto& /*same*/) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(member)>, double>) {
+            hash.add(member);
+          } else {
+            for (double value : member) hash.add(value);
+            if (index + 1 < count) hash.add_word(member.size());
+          }
+        });
+      },
+      *distribution);
 }
 
 }  // namespace

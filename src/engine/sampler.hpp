@@ -141,8 +141,36 @@ using Sampler =
     std::variant<FixedSampler, UniformSampler, TriangularSampler, ScaledBetaSampler, boost::random::normal_distribution<double>,
                  boost::random::lognormal_distribution<double>, GammaSampler, BetaSampler, PoissonSampler, EmpiricalSampler>;
 
-/// Builds the sampler of a validated distribution.
+/// Builds the sampler of a validated distribution: sampler_of() of its kind.
 [[nodiscard]] Sampler make_sampler(const Distribution& distribution);
+
+// The sampler of each kind of distribution, beside the samplers themselves: a new kind
+// adds its own here (make_sampler finds it by overload).
+inline Sampler sampler_of(const Fixed& d) { return FixedSampler{d.value}; }
+inline Sampler sampler_of(const Uniform& d) { return UniformSampler{d.low, d.high - d.low}; }
+inline Sampler sampler_of(const Triangular& d) { return TriangularSampler(d.low, d.mode, d.high); }
+inline Sampler sampler_of(const Pert& d) {
+  const double width = d.high - d.low;
+  const double alpha = 1 + d.lambda * (d.mode - d.low) / width;
+  const double beta = 1 + d.lambda * (d.high - d.mode) / width;
+  return ScaledBetaSampler{BetaSampler(alpha, beta), d.low, width};
+}
+inline Sampler sampler_of(const Normal& d) {
+  if (d.sd == 0) return FixedSampler{d.mean};
+  return boost::random::normal_distribution<double>(d.mean, d.sd);
+}
+inline Sampler sampler_of(const Lognormal& d) {
+  if (d.sigma == 0) return FixedSampler{std::exp(d.mu)};
+  return boost::random::lognormal_distribution<double>(d.mu, d.sigma);
+}
+inline Sampler sampler_of(const Lognormal90& d) { return sampler_of(to_lognormal(d)); }
+inline Sampler sampler_of(const Gamma& d) { return GammaSampler(d.shape, d.scale); }
+inline Sampler sampler_of(const Beta& d) { return BetaSampler(d.alpha, d.beta); }
+inline Sampler sampler_of(const Poisson& d) { return PoissonSampler{d.mean}; }
+inline Sampler sampler_of(const Empirical& d) {
+  std::vector<double> weights = d.weights.empty() ? std::vector<double>(d.values.size(), 1.0) : d.weights;
+  return EmpiricalSampler{{weights.begin(), weights.end()}, d.values};
+}
 
 /// Draws one value; quantities that cannot be negative (rates, losses, durations) pass
 /// through max(0, x) so that a normal's negative tail counts as zero.

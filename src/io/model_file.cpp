@@ -1,7 +1,6 @@
 #include "scrisk/io/model_file.hpp"
 
 #include <google/protobuf/io/tokenizer.h>
-#include <google/protobuf/stubs/logging.h>
 #include <google/protobuf/text_format.h>
 #include <google/protobuf/util/json_util.h>
 
@@ -13,6 +12,7 @@
 #include <sstream>
 
 #include "core/guard.hpp"
+#include "io/binary_message.hpp"
 #include "io/json_locations.hpp"
 #include "io/message_bounds.hpp"
 #include "io/path.hpp"
@@ -228,14 +228,8 @@ model::Model parse_content(std::string_view content, Format format, const std::s
     case Format::kBinary: break;
   }
   v1::Model message;
-  bool parsed = false;
-  {
-    // Protobuf logs text that is not UTF-8 on stderr as well as refusing it: the refusal is
-    // enough (with the silencer, it says nothing while the parse runs).
-    const pb::LogSilencer silence;
-    parsed = message.ParseFromArray(content.data(), int(content.size()));
-  }
-  if (!parsed) throw ModelError({{"", "not a valid binary scrisk model (or its text is not UTF-8)"}}, source);
+  if (!detail::parse_binary(content, message))
+    throw ModelError({{"", "not a valid binary scrisk model (or its text is not UTF-8)"}}, source);
   return finish(message, {}, source, {});
 }
 

@@ -1,10 +1,14 @@
 #include "io/proto_convert.hpp"
 
+#include <google/protobuf/descriptor.h>
+
 #include "core/format.hpp"
+#include "core/members.hpp"
 
 namespace scrisk::io::detail {
 namespace {
 
+namespace pb = google::protobuf;
 using scrisk::detail::indexed;
 
 // Model enums mirror the schema's numbering, so conversion is a checked cast.
@@ -23,75 +27,80 @@ Enum to_enum(int value, int max_value, const std::string& path, std::vector<Prob
   return Enum{};  // the first value: kUnspecified where the enum has one
 }
 
+// A distribution converts generically: the variant's alternative i is the i-th member of
+// the `kind` oneof, and the struct's member j is field j of that member's message
+// (tests/unit/proto_convert_test.cpp holds the two orders together).
+const pb::OneofDescriptor& distribution_kinds() { return *v1::Distribution::descriptor()->FindOneofByName("kind"); }
+
+/// Member j of `kind` from field j of `message`; an omitted optional field keeps the member's default.
+template <class Kind>
+void read_members(const pb::Message& message, Kind& kind) {
+  const pb::Descriptor& descriptor = *message.GetDescriptor();
+  const pb::Reflection& reflection = *message.GetReflection();
+  if (std::size_t(descriptor.field_count()) != scrisk::detail::member_count<Kind>())
+    throw InternalError("the schema's " + descriptor.full_name() + " does not have the members of its C++ struct");
+  scrisk::detail::for_each_member(kind, kind, [&](std::size_t index, auto& member, auto& /*same*/) {
+    const pb::FieldDescriptor* field = descriptor.field(int(index));
+    if constexpr (std::is_same_v<std::decay_t<decltype(member)>, double>) {
+      if (!field->has_presence() || reflection.HasField(message, field)) member = reflection.GetDouble(message, field);
+    } else {
+      for (int i = 0; i < reflection.FieldSize(message, field); ++i)
+        member.push_back(reflection.GetRepeatedDouble(message, field, i));
+    }
+  });
+}
+
+template <std::size_t Index = 0>
+Distribution read_kind(const pb::Message& message, std::size_t index) {
+  if constexpr (Index + 1 < std::variant_size_v<Distribution>)
+    if (index != Index) return read_kind<Index + 1>(message, index);
+  std::variant_alternative_t<Index, Distribution> kind{};
+  read_members(message, kind);
+  return Distribution(std::in_place_index<Index>, std::move(kind));
+}
+
+/// Field j of `message` from member j of `kind`. An optional field at its default is left
+/// out (a file says `pert { low: 1 mode: 2 high: 3 }`) unless `defaults` asks for every value.
+template <class Kind>
+void write_members(const Kind& kind, pb::Message& message, DefaultValues defaults) {
+  const pb::Descriptor& descriptor = *message.GetDescriptor();
+  const pb::Reflection& reflection = *message.GetReflection();
+  if (std::size_t(descriptor.field_count()) != scrisk::detail::member_count<Kind>())
+    throw InternalError("the schema's " + descriptor.full_name() + " does not have the members of its C++ struct");
+  const Kind fallback{};
+  scrisk::detail::for_each_member(kind, fallback, [&](std::size_t index, const auto& member, const auto& default_value) {
+    const pb::FieldDescriptor* field = descriptor.field(int(index));
+    if constexpr (std::is_same_v<std::decay_t<decltype(member)>, double>) {
+      const bool omit = field->has_presence() && defaults == DefaultValues::kOmitted && member == default_value;
+      if (!omit) reflection.SetDouble(&message, field, member);
+    } else {
+      for (double value : member) reflection.AddDouble(&message, field, value);
+    }
+  });
+}
+
+}  // namespace
+
 std::optional<Distribution> from_proto(const v1::Distribution& d, const std::string& path, std::vector<Problem>& problems) {
-  using K = v1::Distribution;
-  switch (d.kind_case()) {
-    case K::kFixed: return Fixed{d.fixed().value()};
-    case K::kUniform: return Uniform{d.uniform().low(), d.uniform().high()};
-    case K::kTriangular: return Triangular{d.triangular().low(), d.triangular().mode(), d.triangular().high()};
-    case K::kPert: return Pert{d.pert().low(), d.pert().mode(), d.pert().high(), d.pert().has_lambda() ? d.pert().lambda() : 4.0};
-    case K::kNormal: return Normal{d.normal().mean(), d.normal().sd()};
-    case K::kLognormal: return Lognormal{d.lognormal().mu(), d.lognormal().sigma()};
-    case K::kLognormal90: return Lognormal90{d.lognormal_90().low(), d.lognormal_90().high()};
-    case K::kGamma: return Gamma{d.gamma().shape(), d.gamma().scale()};
-    case K::kBeta: return Beta{d.beta().alpha(), d.beta().beta()};
-    case K::kPoisson: return Poisson{d.poisson().mean()};
-    case K::kEmpirical:
-      return Empirical{{d.empirical().values().begin(), d.empirical().values().end()},
-                       {d.empirical().weights().begin(), d.empirical().weights().end()}};
-    case K::KIND_NOT_SET: break;
+  const pb::Reflection& reflection = *d.GetReflection();
+  if (const pb::FieldDescriptor* kind = reflection.GetOneofFieldDescriptor(d, &distribution_kinds())) {
+    if (std::size_t(kind->index_in_oneof()) >= std::variant_size_v<Distribution>)
+      throw InternalError("the schema's distribution kind " + kind->name() + " has no C++ struct");
+    return read_kind(reflection.GetMessage(d, kind), std::size_t(kind->index_in_oneof()));
   }
-  problems.push_back({path,
-                      "no distribution given: one of fixed, uniform, triangular, pert, normal, lognormal, "
-                      "lognormal_90, gamma, beta, poisson, empirical"});
+  std::string names;
+  for (int i = 0; i < distribution_kinds().field_count(); ++i)
+    names += std::string(i == 0 ? "" : ", ") + distribution_kinds().field(i)->name();
+  problems.push_back({path, "no distribution given: one of " + names});
   return std::nullopt;
 }
 
-v1::Distribution to_proto(const Distribution& distribution) {
+namespace {
+
+v1::Distribution to_proto(const Distribution& distribution, DefaultValues defaults) {
   v1::Distribution d;
-  std::visit(
-      [&](const auto& p) {
-        using T = std::decay_t<decltype(p)>;
-        if constexpr (std::is_same_v<T, Fixed>)
-          d.mutable_fixed()->set_value(p.value);
-        else if constexpr (std::is_same_v<T, Uniform>) {
-          d.mutable_uniform()->set_low(p.low);
-          d.mutable_uniform()->set_high(p.high);
-        } else if constexpr (std::is_same_v<T, Triangular>) {
-          auto* m = d.mutable_triangular();
-          m->set_low(p.low);
-          m->set_mode(p.mode);
-          m->set_high(p.high);
-        } else if constexpr (std::is_same_v<T, Pert>) {
-          auto* m = d.mutable_pert();
-          m->set_low(p.low);
-          m->set_mode(p.mode);
-          m->set_high(p.high);
-          if (p.lambda != 4) m->set_lambda(p.lambda);
-        } else if constexpr (std::is_same_v<T, Normal>) {
-          d.mutable_normal()->set_mean(p.mean);
-          d.mutable_normal()->set_sd(p.sd);
-        } else if constexpr (std::is_same_v<T, Lognormal>) {
-          d.mutable_lognormal()->set_mu(p.mu);
-          d.mutable_lognormal()->set_sigma(p.sigma);
-        } else if constexpr (std::is_same_v<T, Lognormal90>) {
-          d.mutable_lognormal_90()->set_low(p.low);
-          d.mutable_lognormal_90()->set_high(p.high);
-        } else if constexpr (std::is_same_v<T, Gamma>) {
-          d.mutable_gamma()->set_shape(p.shape);
-          d.mutable_gamma()->set_scale(p.scale);
-        } else if constexpr (std::is_same_v<T, Beta>) {
-          d.mutable_beta()->set_alpha(p.alpha);
-          d.mutable_beta()->set_beta(p.beta);
-        } else if constexpr (std::is_same_v<T, Poisson>)
-          d.mutable_poisson()->set_mean(p.mean);
-        else {
-          static_assert(std::is_same_v<T, Empirical>);
-          for (double v : p.values) d.mutable_empirical()->add_values(v);
-          for (double w : p.weights) d.mutable_empirical()->add_weights(w);
-        }
-      },
-      distribution);
+  pb::Message& member = *d.GetReflection()->MutableMessage(&d, distribution_kinds().field(int(distribution.index())));
+  std::visit([&](const auto& kind) { write_members(kind, member, defaults); }, distribution);
   return d;
 }
 
@@ -176,7 +185,7 @@ void to_proto(const model::ProtectionUpgrade& upgrade, v1::ProtectionUpgrade& u)
 
 std::optional<Distribution> optional_from_proto(bool present, const v1::Distribution& d, const std::string& path,
                                                 std::vector<Problem>& problems) {
-  return present ? from_proto(d, path, problems) : std::nullopt;
+  return present ? detail::from_proto(d, path, problems) : std::nullopt;
 }
 
 model::SupplyNetwork from_proto(const v1::SupplyNetwork& n, std::vector<Problem>& problems) {
@@ -189,9 +198,12 @@ model::SupplyNetwork from_proto(const v1::SupplyNetwork& n, std::vector<Problem>
     flow.inventory_units = f.inventory_units();
     flow.demand_per_day = f.demand_per_day();
     flow.lost_sale_value_per_unit = f.lost_sale_value_per_unit();
-    for (const auto& input : f.inputs())
-      flow.inputs.push_back(
-          {input.product(), input.has_quantity_per_unit() ? input.quantity_per_unit() : 1.0, input.inventory_units()});
+    for (const auto& input : f.inputs()) {
+      model::BomInput bom{input.product()};
+      if (input.has_quantity_per_unit()) bom.quantity_per_unit = input.quantity_per_unit();
+      bom.inventory_units = input.inventory_units();
+      flow.inputs.push_back(std::move(bom));
+    }
     network.facilities.push_back(std::move(flow));
   }
   for (const auto& l : n.links()) {
@@ -267,8 +279,9 @@ model::Model from_proto(const v1::Model& message, std::vector<Problem>& problems
     threat.downtime_days = optional_from_proto(t.has_downtime_days(), t.downtime_days(), path + ".downtime_days", problems);
     if (t.has_vulnerability()) threat.vulnerability = t.vulnerability();
     for (const auto& target : t.targets()) {
-      threat.targets.push_back({target.facility(), target.link(), target.has_weight() ? target.weight() : 1.0});
-      if (target.has_damage_probability()) threat.targets.back().damage_probability = target.damage_probability();
+      model::Target& added = threat.targets.emplace_back(model::Target{target.facility(), target.link()});
+      if (target.has_weight()) added.weight = target.weight();
+      if (target.has_damage_probability()) added.damage_probability = target.damage_probability();
     }
     if (t.has_common_cause())
       threat.common_cause =
@@ -308,7 +321,7 @@ model::Model from_proto(const v1::Model& message, std::vector<Problem>& problems
   return result;
 }
 
-v1::Model to_proto(const model::Model& model) {
+v1::Model to_proto(const model::Model& model, DefaultValues defaults) {
   v1::Model message;
   message.set_name(model.name);
   message.set_currency(model.currency);
@@ -339,7 +352,7 @@ v1::Model to_proto(const model::Model& model) {
     m->set_name(t.name);
     m->set_category(static_cast<v1::Threat::Category>(t.category));
     m->set_intentional(t.intentional);
-    if (t.rate_per_year) *m->mutable_rate_per_year() = to_proto(*t.rate_per_year);
+    if (t.rate_per_year) *m->mutable_rate_per_year() = to_proto(*t.rate_per_year, defaults);
     for (const auto& target : t.targets) {
       auto* r = m->add_targets();
       if (!target.facility.empty())
@@ -354,8 +367,8 @@ v1::Model to_proto(const model::Model& model) {
       for (double value : t.common_cause->severity_correlation) common_cause->add_severity_correlation(value);
     }
     m->set_vulnerability(t.vulnerability);
-    if (t.loss) *m->mutable_loss() = to_proto(*t.loss);
-    if (t.downtime_days) *m->mutable_downtime_days() = to_proto(*t.downtime_days);
+    if (t.loss) *m->mutable_loss() = to_proto(*t.loss, defaults);
+    if (t.downtime_days) *m->mutable_downtime_days() = to_proto(*t.downtime_days, defaults);
   }
   for (const auto& c : model.controls) {
     auto* m = message.add_controls();

@@ -212,3 +212,147 @@ def test_stub_lists_every_public_name_of_the_module():
              if isinstance(node, (ast.ClassDef, ast.FunctionDef))}
     public = {name for name in dir(scrisk._core) if not name.startswith("_")}
     assert public <= names, public - names
+
+
+SCHEMA = scrisk._core.schema()
+MESSAGES = {message["name"]: message for message in SCHEMA["messages"]}
+
+
+def python_class(full_name):
+    return scrisk._model._CLASSES[full_name]
+
+
+@pytest.mark.parametrize("message", [m for m in SCHEMA["messages"] if not m["union"]], ids=lambda m: m["name"])
+def test_each_class_has_the_fields_of_its_message_in_order(message):
+    import dataclasses
+    cls = python_class(message["name"])
+    assert dataclasses.is_dataclass(cls) and getattr(scrisk, cls.__name__) is cls
+    assert [f.name for f in dataclasses.fields(cls)] == [f["python_name"] for f in message["fields"]]
+    assert [f["python_name"] for f in message["fields"]] == [
+        f["name"] + "_" if f["name"] in ("from", "lambda") else f["name"] for f in message["fields"]]
+
+
+@pytest.mark.parametrize("spec", SCHEMA["enums"], ids=lambda e: e["name"])
+def test_each_enum_has_exactly_the_values_of_its_schema_enum(spec):
+    cls = python_class(spec["name"])
+    assert getattr(scrisk, cls.__name__) is cls
+    expected = [("UNSPECIFIED" if name.endswith("_UNSPECIFIED") else name, number) for name, number in spec["values"]]
+    assert [(member.name, member.value) for member in cls] == expected
+
+
+def test_enums_keep_their_names():
+    assert [m.name for m in scrisk.Category][1:] == ["PHYSICAL", "OPERATIONAL", "NATURAL", "EXTERNAL", "STAKEHOLDER",
+                                                     "SECURITY_EQUIPMENT", "INFORMATION", "CONTINUITY"]
+    assert scrisk.FacilityKind.DISTRIBUTION_CENTER == 5 and scrisk.LinkMode.INLAND_WATERWAY == 7
+    assert [m.name for m in scrisk.ControlStatus] == ["UNSPECIFIED", "EXISTING", "PROPOSED"]
+    assert [m.name for m in scrisk.DetectionPoint] == ["UNSPECIFIED", "BEGINNING", "MIDDLE", "END"]
+    assert [m.name for m in scrisk.InteractionScope] == ["ALL_PAIRS", "ALTERNATIVE_SOURCES"]
+    assert [m.name for m in scrisk.Segment] == ["UNSPECIFIED", "UPSTREAM", "OWN", "DOWNSTREAM"]
+    assert str(scrisk.Category.PHYSICAL) == "Category.PHYSICAL" and pickle.loads(pickle.dumps(scrisk.Segment.OWN)) \
+        is scrisk.Segment.OWN
+
+
+def test_defaults_are_the_cpp_models():
+    assert scrisk.Threat().vulnerability == 1 and scrisk.Control().availability == 1
+    assert scrisk.Target().weight == 1 and scrisk.BomInput().quantity_per_unit == 1
+    assert scrisk.Pert(0.5, 2, 6) == scrisk.Pert(low=0.5, mode=2, high=6, lambda_=4)
+    assert scrisk.Lognormal90(2e4, 8e5).high == 8e5
+    assert scrisk.Criteria() == scrisk.Criteria([0.01, 0.1, 1, 10], [1e4, 1e5, 1e6, 1e7], 1e6, 1e4, None, None)
+    assert scrisk.ProtectionSystem().response == scrisk.ResponseForce()
+    assert scrisk.ProtectionSystem().alarm_communication_probability == 1
+    assert scrisk.Model().criteria == scrisk.Criteria()
+    assert scrisk.SupplyNetwork().interaction_scope == scrisk.InteractionScope.ALL_PAIRS
+    for cls, name in ((scrisk.FacilityFlow, "capacity_per_day"), (scrisk.LinkFlow, "capacity_per_day"),
+                      (scrisk.Link, "daily_value"), (scrisk.Target, "damage_probability"),
+                      (scrisk.Facility, "protection"), (scrisk.Threat, "common_cause"), (scrisk.Threat, "rate_per_year"),
+                      (scrisk.Threat, "loss"), (scrisk.Control, "protection_upgrade"), (scrisk.Model, "supply_network"),
+                      (scrisk.Criteria, "total_intolerable_ale"), (scrisk.ProtectionUpgrade, "response"),
+                      (scrisk.ProtectionUpgrade, "neutralisation_probability"),
+                      (scrisk.ProtectionElementChange, "detection_at")):
+        assert getattr(cls(), name) is None, (cls, name)
+    assert scrisk.Facility().kind == scrisk.FacilityKind.UNSPECIFIED and scrisk.Target().facility == ""
+    # Lists are per instance.
+    a, b = scrisk.Criteria(), scrisk.Criteria()
+    a.impact_bands.append(1e8)
+    assert b.impact_bands == [1e4, 1e5, 1e6, 1e7]
+
+
+def test_a_field_whose_default_is_not_zero_has_presence():
+    """What an omitted field means is model.hpp's; the file can only say so for a field with
+    presence (`optional` in the schema): a non-zero default on any other field would be lost
+    in a round trip through a file."""
+    for message in SCHEMA["messages"]:
+        for field in message["fields"]:
+            if field["presence"] or field["repeated"] or field["kind"] == "message":
+                continue
+            assert not field["default"], (message["name"], field["name"], field["default"])
+
+
+def test_a_loaded_model_has_none_where_the_file_says_nothing():
+    model = scrisk.load(EXAMPLES / "network.textproto")
+    assert model.links[0].daily_value is None and model.facilities[0].protection is None
+    assert model.supply_network.facilities[-1].capacity_per_day is None
+    assert model.threats[0].common_cause is None and model.criteria.total_intolerable_ale is None
+
+
+def test_only_one_alternative_of_a_oneof():
+    model = scrisk.load(EXAMPLES / "minimal.textproto")
+    model.threats[0].targets[0] = scrisk.Target(facility="plant", link="truck")
+    with pytest.raises(scrisk.ModelError) as caught:
+        model.validate()
+    assert caught.value.problems[0].path == "threats[0].targets[0]"
+    assert "sets both facility and link" in caught.value.problems[0].message
+
+
+def test_results_hand_out_the_schema_enums():
+    results = scrisk.run(scrisk.load(EXAMPLES / "minimal.textproto"), trials=1000, seed=1)
+    assert results.controls[1].status == scrisk.ControlStatus.PROPOSED
+    assert type(results.controls[1].status) is scrisk.ControlStatus
+    assert type(results.targets[0].segment) is scrisk.Segment and results.targets[0].segment == scrisk.Segment.OWN
+    assert type(results.segments[0].segment) is scrisk.Segment
+    assert results.criteria == scrisk.load(EXAMPLES / "minimal.textproto").criteria
+
+
+def test_dir_shows_the_public_api_only():
+    names = dir(scrisk)
+    for leaked in ("Callable", "Optional", "Sequence", "Union", "os", "ProgressCallback", "annotations", "_core"):
+        assert leaked not in names
+    assert set(names) == set(scrisk.__all__) | {"__version__", "plot"}
+    assert scrisk.plot.loss_exceedance  # listed, so it is there without `import scrisk.plot`
+
+
+def _code_words(path):
+    """The code of a source file: a Python file's names, attributes and strings but its
+    docstrings; a C++ file without its comments."""
+    import ast
+    import re
+    text = path.read_text()
+    if path.suffix != ".py":
+        return re.sub(r"//.*", "", text)
+    tree = ast.parse(text)
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    words = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            words.append(node.id)
+        elif isinstance(node, ast.Attribute):
+            words.append(node.attr)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            words.append(node.value)
+    return "\n".join(words)
+
+
+def test_no_field_is_written_down_in_the_bindings():
+    """The Python classes and the converters follow the schema: their code names no field
+    (a field added to model.proto needs no edit there). Docstrings and comments may."""
+    from conftest import SOURCE_DIR
+    files = [SOURCE_DIR / "bindings" / "python" / "scrisk" / name for name in ("_model.py", "__init__.py")]
+    files += [p for p in (SOURCE_DIR / "bindings" / "python" / "src").iterdir() if p.name != "results_bindings.cpp"]
+    fields = {f["name"] for m in SCHEMA["messages"] for f in m["fields"] if "_" in f["name"]}
+    assert len(fields) > 20
+    for path in files:
+        code = _code_words(path)
+        assert not [name for name in fields if name in code], path.name
+    assert "rate_per_year" in _code_words(SOURCE_DIR / "tests" / "python" / "test_model.py")  # the check sees code

@@ -2,6 +2,7 @@
 import _thread
 import io
 import os
+import random
 import signal
 import sys
 import threading
@@ -150,3 +151,55 @@ def test_runs_from_several_python_threads(importer):
         t.join()
     for seed in (1, 2, 3):
         assert out[seed] == scrisk.run(importer, trials=5000, seed=seed)
+
+
+def layered_network(scale, bounded_links=False, seed=1):
+    """A chain whose compile takes seconds: 40 suppliers, 20 plants, 30 DCs and 200
+    customers per unit of `scale`, each fed by three of the tier above; one threat against
+    the plants. Every facility and link is a network element, whose loss curve the compile
+    solves (LPs). Links of unlimited capacity give a quick baseline plan; with
+    `bounded_links` the compile first solves one LP over the whole network (4 s at scale 40)."""
+    rng = random.Random(seed)
+    model = scrisk.Model(name="layered", currency="EUR", supply_network=scrisk.SupplyNetwork())
+    network = model.supply_network
+    tiers = []
+    for prefix, count, kind, segment in (("s", 40, "SUPPLIER", "UPSTREAM"), ("p", 20, "PLANT", "OWN"),
+                                         ("d", 30, "DISTRIBUTION_CENTER", "OWN"), ("c", 200, "CUSTOMER", "DOWNSTREAM")):
+        ids = [f"{prefix}{i}" for i in range(count * scale)]
+        tiers.append(ids)
+        model.facilities += [scrisk.Facility(id=i, kind=kind, segment=segment, daily_value=1000) for i in ids]
+    for upper, lower in zip(tiers, tiers[1:]):
+        for facility in lower:
+            for source in rng.sample(upper, 3):
+                model.links.append(scrisk.Link(id=f"{source}_{facility}", from_=source, to=facility, mode="ROAD"))
+                capacity = rng.uniform(60, 120) if bounded_links else None
+                network.links.append(scrisk.LinkFlow(link=model.links[-1].id, capacity_per_day=capacity))
+    for facility in tiers[0] + tiers[1] + tiers[2]:
+        network.facilities.append(scrisk.FacilityFlow(facility=facility, inventory_units=rng.uniform(0, 100)))
+    for facility in tiers[3]:
+        network.facilities.append(scrisk.FacilityFlow(facility=facility, demand_per_day=rng.uniform(5, 15),
+                                                      lost_sale_value_per_unit=100))
+    model.threats.append(scrisk.Threat(id="fire", category="PHYSICAL", rate_per_year=scrisk.Fixed(0.1),
+                                       targets=[scrisk.Target(facility=f) for f in tiers[1]],
+                                       downtime_days=scrisk.Fixed(5)))
+    return model
+
+
+@pytest.mark.parametrize("scale, bounded_links", [(40, False), (40, True)], ids=["curves", "whole-network LP"])
+def test_ctrl_c_interrupts_a_long_compile(scale, bounded_links):
+    # About 3 s of compile on 2 cores here: without signal checks while it runs, the
+    # KeyboardInterrupt would only come once it is done. In the second case the signal comes
+    # during the LP over the whole network, which then stops between simplex iterations.
+    model = layered_network(scale, bounded_links)
+    progress_calls = []
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    start = time.perf_counter()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        scrisk.run(model, trials=10**6, seed=1, progress=lambda done, total: progress_calls.append(done))
+    elapsed = time.perf_counter() - start
+    timer.join()
+    assert not progress_calls, "the interrupt came after the compile, during the run"
+    assert elapsed < 1.5, elapsed  # the signal at 0.5 s, checked every 0.1 s (3 s if not checked)
+    small = layered_network(1)
+    assert scrisk.run(small, trials=2000, seed=1) == scrisk.run(small, trials=2000, seed=1, threads=1)

@@ -21,69 +21,74 @@ docs/python.md has the walk-through and the reference.
 """
 from __future__ import annotations
 
-import os
-from typing import Callable, Optional, Sequence, Union
+import os as _os
+from typing import Callable as _Callable, Optional as _Optional, Sequence as _Sequence, Union as _Union
 
 from . import _core
-from ._core import (Category, ControlStatus, ControlValue, DetectionPoint, FacilityKind, InteractionScope, LinkMode,
-                    MatrixLevel, NetworkElement, ProtectionPath, ProtectionResult, Results, RiskSummary,
-                    Segment, SegmentSummary, State, StateSummary, TargetSummary, Tolerability)
+from ._core import (ControlValue, MatrixLevel, NetworkElement, ProtectionPath, ProtectionResult, Results, RiskSummary,
+                    SegmentSummary, State, StateSummary, TargetSummary, Tolerability)
 from ._errors import (Cancelled, Error, InternalError, IoError, ModelError, Problem, ResultsMismatch, RunCancelled,
                       UsageError)
-from ._model import (AppliesTo, Beta, BomInput, CommonCause, Control, Criteria, Distribution, Empirical, Facility, Fixed,
-                     Gamma, Link, Lognormal, Lognormal90, Model, Normal, Pert, Poisson,
-                     ProtectionElement, ProtectionElementChange, ProtectionSystem,
-                     ProtectionUpgrade, ResponseForce, SupplyNetwork, FacilityFlow, LinkFlow, Target,
-                     Threat, Triangular, Uniform)
+from . import _model
+from ._model import *  # noqa: F401,F403 - every class and enum of the schema (_model.__all__)
 from . import _frames
 
 __version__ = _core.__version__
 
 __all__ = [
     "load", "loads", "dumps", "save", "run", "merge", "load_results",
-    "Model", "Facility", "Link", "Target", "CommonCause", "Threat", "AppliesTo", "Control", "Criteria",
-    "ProtectionSystem", "ProtectionElement", "ResponseForce", "ProtectionUpgrade",
-    "ProtectionElementChange", "SupplyNetwork", "FacilityFlow", "LinkFlow", "BomInput",
-    "Fixed", "Uniform", "Triangular", "Pert", "Normal", "Lognormal", "Lognormal90", "Gamma", "Beta",
-    "Poisson", "Empirical", "Distribution",
-    "Category", "Segment", "FacilityKind", "LinkMode", "ControlStatus", "DetectionPoint", "InteractionScope", "State",
-    "Tolerability",
+    *_model.__all__,
+    "State", "Tolerability",
     "Results", "RiskSummary", "StateSummary", "MatrixLevel", "ControlValue", "ProtectionPath",
     "ProtectionResult", "TargetSummary", "SegmentSummary", "NetworkElement", "Problem",
     "Error", "ModelError", "UsageError", "ResultsMismatch", "IoError", "Cancelled", "InternalError", "RunCancelled",
 ]
 
+
+def __dir__():
+    """The public API only (not the helpers this module imports for itself)."""
+    return sorted(__all__ + ["__version__", "plot"])
+
+
+def __getattr__(name):
+    # scrisk.plot without `import scrisk.plot` (it imports matplotlib only when it draws).
+    if name == "plot":
+        import importlib
+        return importlib.import_module(".plot", __name__)
+    raise AttributeError(f"module 'scrisk' has no attribute {name!r}")
+
+
 _FORMATS = {"textproto", "text", "json", "binary"}
 
 
-def load(path: Union[str, os.PathLike]) -> Model:
+def load(path: _Union[str, _os.PathLike]) -> Model:
     """Reads and validates a model file: ``.json`` is JSON, ``.pb``/``.bin``/``.binpb``
     binary, anything else Protobuf text format (docs/model.md).
 
     Raises ``scrisk.ModelError`` listing every problem (field path and, for text files,
     line:column), including a missing file. Returns a ``scrisk.Model`` you may edit.
     """
-    return _core.load(os.fspath(path))
+    return _core.load(_os.fspath(path))
 
 
-def loads(content: Union[str, bytes], format: str = "textproto", *, source: str = "<string>") -> Model:
+def loads(content: _Union[str, bytes], format: str = "textproto", *, source: str = "<string>") -> Model:
     """Parses and validates a model from a string: ``format`` is ``"textproto"`` (the
     default), ``"json"`` or ``"binary"`` (bytes). ``source`` names it in problems.
     Raises ``scrisk.ModelError``."""
     return _core.loads(content, format, source)
 
 
-def dumps(model: Model, format: str = "textproto") -> Union[str, bytes]:
+def dumps(model: Model, format: str = "textproto") -> _Union[str, bytes]:
     """The model in ``"textproto"``, ``"json"`` (str) or ``"binary"`` (bytes) format."""
     return _core.dumps(model, format)
 
 
-def save(model: Model, path: Union[str, os.PathLike]) -> None:
+def save(model: Model, path: _Union[str, _os.PathLike]) -> None:
     """Writes ``model`` to ``path`` (format from the extension, as ``load``)."""
-    _core.save(model, os.fspath(path))
+    _core.save(model, _os.fspath(path))
 
 
-ProgressCallback = Callable[[int, int], Optional[bool]]
+_ProgressCallback = _Callable[[int, int], _Optional[bool]]
 
 
 def _tqdm_progress(trials: int):
@@ -111,7 +116,7 @@ def _tqdm_progress(trials: int):
 
 def run(model: Model, trials: int = 100_000, seed: int = 1, threads: int = 0, *,
         first_trial: int = 0,
-        progress: Union[None, bool, ProgressCallback] = None) -> Results:
+        progress: _Union[None, bool, _ProgressCallback] = None) -> Results:
     """Simulates ``model`` for ``trials`` years and returns its ``scrisk.Results``.
 
     model        a scrisk.Model (validated first: ModelError lists every problem)
@@ -163,7 +168,7 @@ def run(model: Model, trials: int = 100_000, seed: int = 1, threads: int = 0, *,
             bar.close()
 
 
-def merge(parts: Sequence[Results]) -> Results:
+def merge(parts: _Sequence[Results]) -> Results:
     """Joins results of the same model and seed over adjacent trial ranges (in any order)
     into the results of the whole range: the same bits as one run over it. Raises
     ``scrisk.ResultsMismatch`` (a ValueError) when they come from different models or seeds
@@ -171,11 +176,11 @@ def merge(parts: Sequence[Results]) -> Results:
     return _core.merge(list(parts))
 
 
-def load_results(path: Union[str, os.PathLike]) -> Results:
+def load_results(path: _Union[str, _os.PathLike]) -> Results:
     """Reads a results file written by ``Results.save`` or ``scrisk run --save`` (or
     ``scrisk merge``): the run's exact tallies and its model, so it reports and merges to
     the same bits. Raises ``scrisk.IoError`` for a missing, truncated or corrupted file."""
-    return _core.load_results(os.fspath(path))
+    return _core.load_results(_os.fspath(path))
 
 
 def _results_from_bytes(data: bytes) -> Results:

@@ -1,5 +1,6 @@
 # Type stubs of scrisk._core, the pybind11 module (bindings/python/src). The model classes
-# are in _model.py; scrisk/__init__.py wraps run, load, loads, dumps, save and merge.
+# and their enums are made by _model.py from schema(); scrisk/__init__.py wraps run, load,
+# loads, dumps, save and merge.
 import enum
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
@@ -7,62 +8,6 @@ import numpy
 import numpy.typing
 
 __version__: str
-
-class Segment(enum.IntEnum):
-    UNSPECIFIED: int
-    UPSTREAM: int
-    OWN: int
-    DOWNSTREAM: int
-
-class FacilityKind(enum.IntEnum):
-    UNSPECIFIED: int
-    PLANT: int
-    WAREHOUSE: int
-    PORT: int
-    TERMINAL: int
-    DISTRIBUTION_CENTER: int
-    VEHICLE: int
-    VESSEL: int
-    IT_SYSTEM: int
-    SUPPLIER: int
-    CUSTOMER: int
-    OFFICE: int
-
-class LinkMode(enum.IntEnum):
-    UNSPECIFIED: int
-    ROAD: int
-    RAIL: int
-    SEA: int
-    AIR: int
-    PIPELINE: int
-    INFORMATION: int
-    INLAND_WATERWAY: int
-
-class Category(enum.IntEnum):
-    UNSPECIFIED: int
-    PHYSICAL: int
-    OPERATIONAL: int
-    NATURAL: int
-    EXTERNAL: int
-    STAKEHOLDER: int
-    SECURITY_EQUIPMENT: int
-    INFORMATION: int
-    CONTINUITY: int
-
-class ControlStatus(enum.IntEnum):
-    UNSPECIFIED: int
-    EXISTING: int
-    PROPOSED: int
-
-class InteractionScope(enum.IntEnum):
-    ALL_PAIRS: int
-    ALTERNATIVE_SOURCES: int
-
-class DetectionPoint(enum.IntEnum):
-    UNSPECIFIED: int
-    BEGINNING: int
-    MIDDLE: int
-    END: int
 
 class State(enum.IntEnum):
     INHERENT: int
@@ -126,7 +71,7 @@ class ControlValue:
     @property
     def id(self) -> str: ...
     @property
-    def status(self) -> ControlStatus: ...
+    def status(self) -> Any: ...  # scrisk.ControlStatus
     @property
     def ale_reduction(self) -> float: ...
     @property
@@ -176,7 +121,7 @@ class TargetSummary:
     @property
     def is_link(self) -> bool: ...
     @property
-    def segment(self) -> Segment: ...
+    def segment(self) -> Any: ...  # scrisk.Segment
     @property
     def ale(self) -> Dict[str, float]: ...
     @property
@@ -188,7 +133,7 @@ class TargetSummary:
 
 class SegmentSummary:
     @property
-    def segment(self) -> Segment: ...
+    def segment(self) -> Any: ...  # scrisk.Segment
     @property
     def ale(self) -> Dict[str, float]: ...
     @property
@@ -233,6 +178,7 @@ class Results:
     def to_bytes(self) -> bytes: ...
     def __reduce_ex__(self, protocol: int) -> Tuple[Any, Tuple[bytes]]: ...
 
+def schema() -> Dict[str, Any]: ...  # {'model', 'messages', 'enums'}: what _model.py makes its classes from
 def load(path: str) -> Any: ...
 def loads(content: Union[str, bytes], format: str = ..., source: str = ...) -> Any: ...
 def dumps(model: Any, format: str = ...) -> Union[str, bytes]: ...

@@ -1,4 +1,5 @@
-// scrisk._core: the model's enums, loading and saving, validation, the exception translators.
+// scrisk._core: the schema the model classes are made from, loading and saving, validation,
+// the exception translators.
 #include <pybind11/stl.h>
 
 #include <cerrno>
@@ -7,6 +8,7 @@
 #include <stdexcept>
 
 #include "common.hpp"
+#include "schema.hpp"
 #include "scrisk/core/error.hpp"
 #include "scrisk/io/model_file.hpp"
 #include "scrisk/model/validate.hpp"
@@ -29,65 +31,9 @@ py::list problems_to_python(const std::vector<Problem>& problems, const std::str
   return list;
 }
 
-}  // namespace
-
-void bind_model(py::module_& m) {
-  py::enum_<model::Segment>(m, "Segment", "ISO 28000 3.9: position relative to the organization's operational control.")
-      .value("UNSPECIFIED", model::Segment::kUnspecified)
-      .value("UPSTREAM", model::Segment::kUpstream)
-      .value("OWN", model::Segment::kOwn)
-      .value("DOWNSTREAM", model::Segment::kDownstream);
-  py::enum_<model::FacilityKind>(m, "FacilityKind", "What a facility is (the model file's Facility.kind).")
-      .value("UNSPECIFIED", model::FacilityKind::kUnspecified)
-      .value("PLANT", model::FacilityKind::kPlant)
-      .value("WAREHOUSE", model::FacilityKind::kWarehouse)
-      .value("PORT", model::FacilityKind::kPort)
-      .value("TERMINAL", model::FacilityKind::kTerminal)
-      .value("DISTRIBUTION_CENTER", model::FacilityKind::kDistributionCenter)
-      .value("VEHICLE", model::FacilityKind::kVehicle)
-      .value("VESSEL", model::FacilityKind::kVessel)
-      .value("IT_SYSTEM", model::FacilityKind::kItSystem)
-      .value("SUPPLIER", model::FacilityKind::kSupplier)
-      .value("CUSTOMER", model::FacilityKind::kCustomer)
-      .value("OFFICE", model::FacilityKind::kOffice);
-  py::enum_<model::LinkMode>(m, "LinkMode", "Transport mode of a link.")
-      .value("UNSPECIFIED", model::LinkMode::kUnspecified)
-      .value("ROAD", model::LinkMode::kRoad)
-      .value("RAIL", model::LinkMode::kRail)
-      .value("SEA", model::LinkMode::kSea)
-      .value("AIR", model::LinkMode::kAir)
-      .value("PIPELINE", model::LinkMode::kPipeline)
-      .value("INFORMATION", model::LinkMode::kInformation)
-      .value("INLAND_WATERWAY", model::LinkMode::kInlandWaterway);
-  py::enum_<model::ThreatCategory>(m, "Category", "ISO 28000 4.3.1 a) to h): the category of a threat.")
-      .value("UNSPECIFIED", model::ThreatCategory::kUnspecified)
-      .value("PHYSICAL", model::ThreatCategory::kPhysical, "a) physical failure, malicious damage, criminal action")
-      .value("OPERATIONAL", model::ThreatCategory::kOperational, "b) control of security, human factors")
-      .value("NATURAL", model::ThreatCategory::kNatural, "c) natural environmental events")
-      .value("EXTERNAL", model::ThreatCategory::kExternal, "d) factors outside the organization's control")
-      .value("STAKEHOLDER", model::ThreatCategory::kStakeholder, "e) regulatory failure, reputation, brand")
-      .value("SECURITY_EQUIPMENT", model::ThreatCategory::kSecurityEquipment, "f) security equipment")
-      .value("INFORMATION", model::ThreatCategory::kInformation, "g) information, data and communications")
-      .value("CONTINUITY", model::ThreatCategory::kContinuity, "h) continuity of operations");
-  py::enum_<model::ControlStatus>(m, "ControlStatus",
-                                  "EXISTING (in the current state) or PROPOSED (added in the residual state).")
-      .value("UNSPECIFIED", model::ControlStatus::kUnspecified)
-      .value("EXISTING", model::ControlStatus::kExisting)
-      .value("PROPOSED", model::ControlStatus::kProposed);
-  py::enum_<model::DetectionPoint>(m, "DetectionPoint",
-                                   "Where in an element's task the adversary is detected (EASI's B / M / E).")
-      .value("UNSPECIFIED", model::DetectionPoint::kUnspecified)
-      .value("BEGINNING", model::DetectionPoint::kBeginning)
-      .value("MIDDLE", model::DetectionPoint::kMiddle)
-      .value("END", model::DetectionPoint::kEnd);
-  py::enum_<model::InteractionScope>(m, "InteractionScope",
-                                     "Which overlapping outages are priced together on their joint loss curve (docs/network.md).")
-      .value("ALL_PAIRS", model::InteractionScope::kAllPairs, "every pair whose outages' regions of the network touch")
-      .value("ALTERNATIVE_SOURCES", model::InteractionScope::kAlternativeSources,
-             "facilities and links feeding the same input of the same facility, and common-cause targets");
-
-  // The error kinds are Python classes (scrisk/_errors.py) so they pickle and subclass like
-  // any Python exception; each C++ kind is translated into its class.
+/// The error kinds are Python classes (scrisk/_errors.py) so they pickle and subclass like
+/// any Python exception; each C++ kind is translated into its class.
+void translate_errors() {
   // pybind11 wants a function of a std::exception_ptr by value.
   py::register_exception_translator([](std::exception_ptr pointer) {  // NOLINT(performance-unnecessary-value-param)
     if (!pointer) return;
@@ -115,7 +61,30 @@ void bind_model(py::module_& m) {
       raise("Error", kind("Error")(text_to_python(error.what())));
     }
   });
+}
 
+py::object text_or_bytes(const std::string& out, io::Format format) {
+  if (format == io::Format::kBinary) return py::bytes(out);
+  return py::str(out);
+}
+
+/// The model file written by C++ (io::save does not report a failed write; an OSError here does).
+void save_model(py::handle model, const std::string& path) {
+  const std::string text = io::serialize(model_from_python(model), io::format_of(path));
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  if (file == nullptr) {
+    errno = errno != 0 ? errno : EIO;
+    PyErr_SetFromErrnoWithFilename(PyExc_OSError, path.c_str());
+    throw py::error_already_set();
+  }
+  const bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  if (std::fclose(file) != 0 || !ok) {
+    PyErr_SetFromErrnoWithFilename(PyExc_OSError, path.c_str());
+    throw py::error_already_set();
+  }
+}
+
+void bind_files(py::module_& m) {
   m.def(
       "load", [](const std::string& path) { return model_to_python(io::load(path)); }, py::arg("path"),
       "Reads and validates a model file (.json: JSON; .pb/.bin/.binpb: binary; else text format).");
@@ -123,52 +92,31 @@ void bind_model(py::module_& m) {
       "loads",
       [](py::handle content, const std::string& format, const std::string& source) {
         const io::Format f = parse_format(format);
-        std::string text;
         if (!PyBytes_Check(content.ptr()) && !PyUnicode_Check(content.ptr()))
           throw py::type_error("content must be str or bytes");
-        text = content.cast<std::string>();
-        return model_to_python(io::parse(text, f, source));
+        return model_to_python(io::parse(content.cast<std::string>(), f, source));
       },
       py::arg("content"), py::arg("format") = "textproto", py::arg("source") = "<string>");
   m.def(
       "dumps",
-      [](py::handle model, const std::string& format) -> py::object {
+      [](py::handle model, const std::string& format) {
         const io::Format f = parse_format(format);
-        const std::string out = io::serialize(model_from_python(model), f);
-        if (f == io::Format::kBinary) return py::bytes(out);
-        return py::str(out);
+        return text_or_bytes(io::serialize(model_from_python(model), f), f);
       },
       py::arg("model"), py::arg("format") = "textproto");
-  m.def(
-      "save",
-      [](py::handle model, const std::string& path) {
-        const model::Model converted = model_from_python(model);
-        const std::string text = io::serialize(converted, io::format_of(path));
-        // io::save does not report a failed write; do it here so Python gets an OSError.
-        std::FILE* file = std::fopen(path.c_str(), "wb");
-        if (!file) {
-          errno = errno ? errno : EIO;
-          PyErr_SetFromErrnoWithFilename(PyExc_OSError, path.c_str());
-          throw py::error_already_set();
-        }
-        const bool ok = std::fwrite(text.data(), 1, text.size(), file) == text.size();
-        if (std::fclose(file) != 0 || !ok) {
-          PyErr_SetFromErrnoWithFilename(PyExc_OSError, path.c_str());
-          throw py::error_already_set();
-        }
-      },
-      py::arg("model"), py::arg("path"));
+  m.def("save", &save_model, py::arg("model"), py::arg("path"));
   m.def(
       "_reserialize",
-      [](const std::string& path, const std::string& format) -> py::object {
+      [](const std::string& path, const std::string& format) {
         const io::Format f = parse_format(format);
-        const std::string out = io::serialize(io::load(path), f);
-        if (f == io::Format::kBinary) return py::bytes(out);
-        return py::str(out);
+        return text_or_bytes(io::serialize(io::load(path), f), f);
       },
       py::arg("path"), py::arg("format") = "json",
       "Test hook: the file loaded and written back by C++ alone, to check that the Python classes carry every "
       "field of the C++ model.");
+}
+
+void bind_checks(py::module_& m) {
   m.def(
       "validate", [](py::handle model) { model::validate(model_from_python(model)); }, py::arg("model"));
   m.def(
@@ -191,6 +139,20 @@ void bind_model(py::module_& m) {
         return mean(d);
       },
       py::arg("distribution"));
+}
+
+}  // namespace
+
+void bind_model(py::module_& m) {
+  // Built now, while the import runs alone: a first use from two Python threads at once
+  // could otherwise wait on each other (the schema's Python strings need the GIL).
+  (void)Schema::get();
+  m.def("schema", &schema_to_python,
+        "The model-file schema (proto/scrisk/v1/model.proto) as scrisk._model makes its classes from it: per message "
+        "its fields in order, with their types, presence and the defaults the C++ model gives them; per enum its values.");
+  translate_errors();
+  bind_files(m);
+  bind_checks(m);
 }
 
 }  // namespace scrisk::python

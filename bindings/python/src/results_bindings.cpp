@@ -85,9 +85,7 @@ py::dict by_state(const std::array<T, engine::kStateCount>& values) {
   return d;
 }
 
-}  // namespace
-
-void bind_results(py::module_& m) {
+void bind_states(py::module_& m) {
   py::enum_<engine::State>(m, "State", "The three control states of ISO 28000 4.3.1, on common random numbers.")
       .value("INHERENT", engine::State::kInherent, "no controls")
       .value("CURRENT", engine::State::kCurrent, "existing controls")
@@ -96,7 +94,9 @@ void bind_results(py::module_& m) {
       .value("ACCEPTABLE", assess::Tolerability::kAcceptable)
       .value("ALARP", assess::Tolerability::kAlarp)
       .value("INTOLERABLE", assess::Tolerability::kIntolerable);
+}
 
+void bind_summaries(py::module_& m) {
   py::class_<assess::MatrixLevel>(m, "MatrixLevel", "Cell of the 5x5 risk matrix: likelihood band x impact band, each 1..5.")
       .def_readonly("likelihood", &assess::MatrixLevel::likelihood)
       .def_readonly("impact", &assess::MatrixLevel::impact)
@@ -161,7 +161,9 @@ void bind_results(py::module_& m) {
       .def("__repr__", [](const assess::ControlValue& c) {
         return "ControlValue(" + c.id + ", ale_reduction=" + std::string(py::repr(py::float_(c.ale_reduction))) + ")";
       });
+}
 
+void bind_chain_summaries(py::module_& m) {
   py::class_<assess::ProtectionPath>(m, "ProtectionPath", "The most vulnerable adversary path of a protection system.")
       .def_readonly("path", &assess::ProtectionPath::element_ids, "element ids crossed, off-site to target")
       .def_readonly("interruption_probability", &assess::ProtectionPath::interruption_probability, "P_I (EASI)")
@@ -202,8 +204,12 @@ void bind_results(py::module_& m) {
       .def_readonly("segment", &assess::SegmentAssessment::segment)
       .def_property_readonly("ale", [](const assess::SegmentAssessment& t) { return by_state(t.ale); })
       .def_property_readonly("ale_share", [](const assess::SegmentAssessment& t) { return by_state(t.ale_share); });
+}
 
-  py::class_<PyResults, ResultsPtr>(m, "Results", R"doc(Results of scrisk.run over trials [first_trial, first_trial + trials).
+using ResultsClass = py::class_<PyResults, ResultsPtr>;
+
+ResultsClass bind_results_class(py::module_& m) {
+  return ResultsClass(m, "Results", R"doc(Results of scrisk.run over trials [first_trial, first_trial + trials).
 
 Figures (the same bits as the CLI's JSON for the same model, trials and seed):
   total        RiskSummary of the whole supply chain
@@ -215,17 +221,24 @@ Per simulated year:
   annual_loss(state) -> read-only float64 numpy array of shape (trials,), no copy
   annual_losses      -> dict {'inherent', 'current', 'residual'} of those arrays
 Tables (pandas): risks_frame(), controls_frame(). Reports: to_json(), to_text(), to_csv().
-Results pickle, compare with ==, and merge (scrisk.merge) across trial ranges.)doc")
-      .def_property_readonly("trials", [](const ResultsPtr& r) { return r->results.trials; })
+Results pickle, compare with ==, and merge (scrisk.merge) across trial ranges.)doc");
+}
+
+void add_run_and_model(ResultsClass& results) {
+  results.def_property_readonly("trials", [](const ResultsPtr& r) { return r->results.trials; })
       .def_property_readonly("first_trial", [](const ResultsPtr& r) { return r->results.first_trial; })
       .def_property_readonly("seed", [](const ResultsPtr& r) { return r->results.seed; })
       .def_property_readonly("model_name", [](const ResultsPtr& r) { return r->model->name; })
       .def_property_readonly("currency", [](const ResultsPtr& r) { return r->model->currency; })
       .def_property_readonly(
-          "criteria", [](const ResultsPtr& r) { return criteria_to_python(r->model->criteria); },
+          "criteria", [](const ResultsPtr& r) { return model_part_to_python(*r->model, "criteria"); },
           "the model's Criteria the figures are judged against (a copy)")
       .def_property_readonly(
-          "model", [](const ResultsPtr& r) { return model_to_python(*r->model); }, "the scrisk.Model that was run (a copy)")
+          "model", [](const ResultsPtr& r) { return model_to_python(*r->model); }, "the scrisk.Model that was run (a copy)");
+}
+
+void add_figures(ResultsClass& results) {
+  results
       .def_property_readonly(
           "total", [](const ResultsPtr& r) { return assessment_of(*r).total; },
           "RiskSummary of the whole supply chain (threat and target empty)")
@@ -256,7 +269,11 @@ Results pickle, compare with ==, and merge (scrisk.merge) across trial ranges.)d
             for (engine::State s : engine::kStates) d[engine::to_string(s)] = annual_loss_view(r, s);
             return d;
           },
-          "dict {'inherent', 'current', 'residual'} -> annual_loss(state)")
+          "dict {'inherent', 'current', 'residual'} -> annual_loss(state)");
+}
+
+void add_reports(ResultsClass& results) {
+  results
       .def(
           "to_json", [](const ResultsPtr& r, int indent) { return report::to_json(assessment_of(*r), indent); },
           py::arg("indent") = 2, "The JSON results contract (docs/cli.md), as `scrisk run --format json` writes it.")
@@ -265,7 +282,11 @@ Results pickle, compare with ==, and merge (scrisk.merge) across trial ranges.)d
           py::arg("top_risks") = 10, "The readable summary `scrisk run` prints.")
       .def(
           "to_csv", [](const ResultsPtr& r) { return report::to_csv(assessment_of(*r)); },
-          "One row per (risk, state) plus the total's rows, as `scrisk run --format csv`.")
+          "One row per (risk, state) plus the total's rows, as `scrisk run --format csv`.");
+}
+
+void add_identity_and_files(ResultsClass& results) {
+  results
       .def("__eq__",
            [](const ResultsPtr& a, const py::object& other) -> py::object {
              if (!py::isinstance<PyResults>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
@@ -297,8 +318,10 @@ Results pickle, compare with ==, and merge (scrisk.merge) across trial ranges.)d
         return py::make_tuple(py::module_::import("scrisk").attr("_results_from_bytes"),
                               py::make_tuple(py::bytes(io::encode_results(*r->model, r->results))));
       });
-  m.attr("Results").attr("__hash__") = py::none();
+  results.attr("__hash__") = py::none();
+}
 
+void bind_results_functions(py::module_& m) {
   m.def("_results_from_bytes", &results_from_bytes, py::arg("data"));
   m.def(
       "load_results", [](const std::string& path) { return from_saved(io::load_results(path)); }, py::arg("path"),
@@ -317,6 +340,20 @@ Results pickle, compare with ==, and merge (scrisk.merge) across trial ranges.)d
       py::arg("parts"),
       "Joins results of the same model and seed over adjacent trial ranges (any order) into the results of the "
       "whole range, the same bits as one run over it. Raises scrisk.ResultsMismatch when they do not fit together.");
+}
+
+}  // namespace
+
+void bind_results(py::module_& m) {
+  bind_states(m);
+  bind_summaries(m);
+  bind_chain_summaries(m);
+  ResultsClass results = bind_results_class(m);
+  add_run_and_model(results);
+  add_figures(results);
+  add_reports(results);
+  add_identity_and_files(results);
+  bind_results_functions(m);
 }
 
 }  // namespace scrisk::python

@@ -1,6 +1,11 @@
 // scrisk._core's module definition, and run(): compile and simulate without the GIL; progress callbacks, Ctrl-C and
 // exceptions raised by callbacks are handled on the calling thread.
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <future>
 #include <optional>
+#include <thread>
 
 #include "common.hpp"
 #include "results.hpp"
@@ -9,6 +14,46 @@
 #include "scrisk/version.hpp"
 
 namespace scrisk::python {
+namespace {
+
+/// Compiles on a helper thread while this (the calling) thread checks for signals every
+/// 0.1 s, as the run does: compiling a large supply network takes seconds, and Ctrl-C must
+/// stop it. A signal's KeyboardInterrupt is raised once the compile has stopped.
+engine::Plan compile(const model::Model& model) {
+  std::atomic<bool> stop{false};
+  engine::CompileOptions options;
+  options.cancelled = [&stop] { return stop.load(std::memory_order_relaxed); };
+  std::optional<engine::Plan> plan;
+  std::exception_ptr failure;
+  std::optional<py::error_already_set> interrupted;
+  {
+    py::gil_scoped_release release;
+    std::promise<void> finished;
+    std::future<void> done = finished.get_future();
+    std::thread worker([&] {
+      try {
+        plan.emplace(model, options);  // validates: ModelError listing every problem
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      finished.set_value();
+    });
+    while (done.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+      py::gil_scoped_acquire gil;
+      if (PyErr_CheckSignals() != 0) {
+        interrupted.emplace();
+        stop = true;
+        break;
+      }
+    }
+    worker.join();
+  }
+  if (interrupted) throw std::move(*interrupted);
+  if (failure) std::rethrow_exception(failure);
+  return std::move(*plan);
+}
+
+}  // namespace
 
 void bind_run(py::module_& m) {
   m.def(
@@ -17,11 +62,7 @@ void bind_run(py::module_& m) {
          py::object progress) {
         auto results = std::make_shared<PyResults>();
         const model::Model converted = model_from_python(model);
-        std::optional<engine::Plan> plan;
-        {
-          py::gil_scoped_release release;
-          plan.emplace(converted);  // validates: ModelError listing every problem
-        }
+        const engine::Plan plan = compile(converted);
         results->plan = plan;
         results->model = std::make_shared<const model::Model>(converted);
         engine::RunConfig config;
@@ -52,7 +93,7 @@ void bind_run(py::module_& m) {
         };
         try {
           py::gil_scoped_release release;
-          results->results = engine::run(*plan, config);
+          results->results = engine::run(plan, config);
         } catch (const Cancelled&) {
           if (pending) {
             py::error_already_set error = std::move(*pending);

@@ -59,7 +59,9 @@ struct NetworkLossOptions {
   double max_days = 1e5;
   /// oneTBB threads the constructor solves the single-element curves on (0: all cores).
   int threads = 0;
-  /// Asked between single-element curves: returning true stops the constructor with Cancelled.
+  /// Asked between single-element curves and between the simplex iterations of the whole
+  /// network's LP: returning true stops the constructor with Cancelled. Only the constructor
+  /// asks it (the model does not keep it).
   std::function<bool()> cancelled;
 };
 

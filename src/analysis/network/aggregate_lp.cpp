@@ -1,5 +1,7 @@
 #include "analysis/network/aggregate_lp.hpp"
 
+#include <ClpEventHandler.hpp>
+
 #include "core/format.hpp"
 #include "scrisk/core/error.hpp"
 
@@ -100,7 +102,25 @@ ClpSimplex copy_of(const ClpSimplex& prototype, std::mutex& mutex) {
 
 AggregateLp::AggregateLp(const FlowGraph& graph) { AggregateBuilder(*this, graph).build(); }
 
-std::unique_ptr<ClpSimplex> solved_prototype(const AggregateLp& lp, bool with_inventory) {
+namespace {
+
+/// Stops Clp after an iteration once the compile is cancelled (Clp then returns with
+/// status 5, "stopped by event handler").
+class StopWhenCancelled : public ClpEventHandler {
+ public:
+  explicit StopWhenCancelled(const std::function<bool()>& cancelled) : cancelled_(&cancelled) {}
+  int event(Event which) override { return which == endOfIteration && (*cancelled_)() ? 0 : -1; }
+  [[nodiscard]] ClpEventHandler* clone() const override { return new StopWhenCancelled(*this); }
+
+ private:
+  const std::function<bool()>* cancelled_;
+};
+
+constexpr int kStoppedByEventHandler = 5;
+
+}  // namespace
+
+std::unique_ptr<ClpSimplex> solved_prototype(const AggregateLp& lp, bool with_inventory, const std::function<bool()>& cancelled) {
   std::vector<double> upper = lp.column_upper;
   if (!with_inventory)
     for (std::int32_t column : lp.inventory_columns) upper[static_cast<std::size_t>(column)] = 0;
@@ -116,7 +136,18 @@ std::unique_ptr<ClpSimplex> solved_prototype(const AggregateLp& lp, bool with_in
   simplex->messageHandler()->setLogLevel(0);
   simplex->loadProblem(lp.column_count(), lp.row_count(), lp.start.data(), lp.index.data(), lp.value.data(), lower.data(),
                        upper.data(), lp.objective.data(), row_lower.data(), row_upper.data());
+  if (cancelled) {
+    const StopWhenCancelled stop(cancelled);
+    simplex->passInEventHandler(&stop);  // a copy: the model owns it
+  }
   simplex->dual();
+  if (cancelled) {
+    // The solvers copy this model: their copies must not keep asking a function that the
+    // compile's options no longer hold.
+    const ClpEventHandler keep_going;
+    simplex->passInEventHandler(&keep_going);
+  }
+  if (simplex->status() == kStoppedByEventHandler) throw Cancelled();
   if (!simplex->isProvenOptimal())
     throw InternalError("Clp could not solve the undisrupted network's LP (status " + std::to_string(simplex->status()) + ")");
   return simplex;

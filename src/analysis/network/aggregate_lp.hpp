@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -46,8 +47,11 @@ struct AggregateLp {
 
 /// The TTR LP with nothing out, solved at t = 1 day: every outage LP starts from a copy
 /// of its optimal basis. An outage only zeroes a few bounds, so the dual simplex needs a
-/// few pivots where a cold start needs a pass over the whole network.
-[[nodiscard]] std::unique_ptr<ClpSimplex> solved_prototype(const AggregateLp& lp, bool with_inventory);
+/// few pivots where a cold start needs a pass over the whole network. One solve over a
+/// large network takes a second or more, so `cancelled` (when set) is asked between
+/// iterations, and Cancelled thrown when it says so.
+[[nodiscard]] std::unique_ptr<ClpSimplex> solved_prototype(const AggregateLp& lp, bool with_inventory,
+                                                           const std::function<bool()>& cancelled);
 
 /// One outage set's TTR LP, warm-started from the undisrupted optimum and then across
 /// lengths t: changing only row bounds keeps the basis dual feasible, so each re-solve is
