@@ -100,7 +100,10 @@ std::string risks_text(const std::vector<assess::RiskAssessment>& risks, int ind
     if (indent >= 0)
       for (std::size_t at = element.find('\n'); at != std::string::npos; at = element.find('\n', at + 1))
         element.insert(at + 1, element_indent);
-    text += element_indent + element + (r + 1 < risks.size() ? "," : "") + newline;
+    text += element_indent;
+    text += element;
+    if (r + 1 < risks.size()) text += ',';
+    text += newline;
   }
   return text + close_indent + "]";
 }

@@ -28,8 +28,8 @@ const fs::path kBadDir = fs::path(SCRISK_SOURCE_DIR) / "tests" / "data" / "bad";
 const fs::path kHangDir = fs::path(SCRISK_SOURCE_DIR) / "tests" / "data" / "hang";
 
 using scrisk::testing::Outcome;
-using scrisk::testing::ScratchDir;
 using scrisk::testing::read;
+using scrisk::testing::ScratchDir;
 using scrisk::testing::scrisk_cli;
 using scrisk::testing::show;
 constexpr int kTimedOut = scrisk::testing::kTimedOut;
