@@ -36,6 +36,11 @@ class Checker {
   void non_negative(const char* field, double value) {
     if (finite(field, value) && value < 0) fail(field, "must be >= 0, got " + format_number(value));
   }
+  void shape_parameter(const char* field, double value) {
+    if (finite(field, value) && !(value >= kMinShapeParameter && value <= kMaxShapeParameter))
+      fail(field, "must be in [" + format_number(kMinShapeParameter) + ", " + format_number(kMaxShapeParameter) + "], got " +
+                      format_number(value));
+  }
   void ordered(const char* lower_name, double lower, const char* upper_name, double upper) {
     if (std::isfinite(lower) && std::isfinite(upper) && lower > upper)
       fail(lower_name,
@@ -226,12 +231,12 @@ void validate(const Distribution& distribution, const std::string& path, Support
                    check.ordered("low", d.low, "high", d.high);
                  },
                  [&](const Gamma& d) {
-                   check.positive("shape", d.shape);
+                   check.shape_parameter("shape", d.shape);
                    check.positive("scale", d.scale);
                  },
                  [&](const Beta& d) {
-                   check.positive("alpha", d.alpha);
-                   check.positive("beta", d.beta);
+                   check.shape_parameter("alpha", d.alpha);
+                   check.shape_parameter("beta", d.beta);
                  },
                  [&](const Poisson& d) { check.non_negative("mean", d.mean); },
                  [&](const Empirical& d) {

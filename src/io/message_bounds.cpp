@@ -61,7 +61,28 @@ void walk(const pb::Message& message, const std::string& prefix, std::vector<Pro
   }
 }
 
+double without_negative_zero(double value) { return value == 0 ? 0.0 : value; }
+
 }  // namespace
+
+void drop_negative_zeros(pb::Message& message) {
+  const pb::Reflection& reflection = *message.GetReflection();
+  std::vector<const pb::FieldDescriptor*> fields;
+  reflection.ListFields(message, &fields);
+  for (const pb::FieldDescriptor* field : fields) {
+    const bool repeated = field->is_repeated();
+    const int size = repeated ? reflection.FieldSize(message, field) : 1;
+    for (int i = 0; i < size; ++i) {
+      if (field->type() == pb::FieldDescriptor::TYPE_MESSAGE)
+        drop_negative_zeros(repeated ? *reflection.MutableRepeatedMessage(&message, field, i)
+                                     : *reflection.MutableMessage(&message, field));
+      else if (field->type() == pb::FieldDescriptor::TYPE_DOUBLE && repeated)
+        reflection.SetRepeatedDouble(&message, field, i, without_negative_zero(reflection.GetRepeatedDouble(message, field, i)));
+      else if (field->type() == pb::FieldDescriptor::TYPE_DOUBLE)
+        reflection.SetDouble(&message, field, without_negative_zero(reflection.GetDouble(message, field)));
+    }
+  }
+}
 
 std::vector<Problem> find_bound_problems(const pb::Message& message) {
   std::vector<Problem> problems;

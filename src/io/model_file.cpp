@@ -151,13 +151,13 @@ struct Locations {
   }
 };
 
-model::Model finish(const v1::Model& message, std::vector<Problem> problems, const std::string& source,
-                    const Locations& locations) {
+model::Model finish(v1::Model& message, std::vector<Problem> problems, const std::string& source, const Locations& locations) {
   // Bounds first, on the message: a file that breaks them is refused before it is converted.
   if (std::vector<Problem> bounds = detail::find_bound_problems(message); !bounds.empty()) {
     for (Problem& problem : bounds) locations.locate(problem);
     throw ModelError(std::move(bounds), source);
   }
+  detail::drop_negative_zeros(message);
   model::Model result = detail::from_proto(message, problems);
   // A field that could not be converted (unknown enum number, empty distribution) is already
   // reported; validation would only add "missing" for the same path.
@@ -273,7 +273,8 @@ model::Model load(const std::filesystem::path& path) {
 namespace {
 
 std::string serialize_model(const model::Model& model, Format format) {
-  const v1::Model message = detail::to_proto(model);
+  v1::Model message = detail::to_proto(model);
+  detail::drop_negative_zeros(message);
   std::string out;
   switch (format) {
     case Format::kText: pb::TextFormat::PrintToString(message, &out); break;

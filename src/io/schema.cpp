@@ -80,6 +80,7 @@ model::Model decode_model(std::string_view binary, const std::string& source) {
     throw ModelError({{"", "not a valid binary scrisk model (or its text is not UTF-8)"}}, source);
   if (std::vector<Problem> bounds = detail::find_bound_problems(message); !bounds.empty())
     throw ModelError(std::move(bounds), source);
+  detail::drop_negative_zeros(message);
   std::vector<Problem> problems;
   model::Model result = detail::from_proto(message, problems);
   if (!problems.empty()) throw ModelError(std::move(problems), source);

@@ -158,6 +158,10 @@ const BadFile kBadFiles[] = {
     {"invalid_utf8_id.textproto", "facilities[0].id", "is not UTF-8 text", 1, 14},
     {"long_id.textproto", "facilities[0].id", "at most 256 are allowed", 1, 14},
     {"rate_normal_huge_sd.textproto", "threats[0].rate_per_year", "normal allows 4.75342e+300 attempts per year", 4, 3},
+    // Found by fuzz_model_binary: Boost's incomplete gamma overflowed on a subnormal shape.
+    {"gamma_shape_subnormal.textproto", "threats[0].rate_per_year.gamma.shape", "must be in [1e-300, 1e+09], got 5.28971e-310", 4,
+     27},
+    {"gamma_shape_huge.textproto", "threats[0].rate_per_year.gamma.shape", "must be in [1e-300, 1e+09], got 1e+15", 4, 27},
     {"network_demand_huge.textproto", "supply_network.facilities[1].demand_per_day", "must be at most 1e+09, got 1e+100", 12, 33},
     {"network_value_huge.textproto", "supply_network.facilities[1].lost_sale_value_per_unit", "must be at most 1e+09, got 1e+21",
      12, 52},

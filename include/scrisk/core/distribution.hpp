@@ -34,6 +34,12 @@ struct Lognormal {
 struct Lognormal90 {
   double low = 0, high = 0;
 };
+/// The range a Gamma's shape and a Beta's alpha and beta must lie in. Beyond it Boost's
+/// incomplete gamma function (the quantile validation takes of an unbounded rate law)
+/// overflows (shape below about 6e-309) or gives up (shape above about 2e10).
+inline constexpr double kMinShapeParameter = 1e-300;
+inline constexpr double kMaxShapeParameter = 1e9;
+
 struct Gamma {
   double shape = 0, scale = 0;
 };
