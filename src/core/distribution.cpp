@@ -23,7 +23,8 @@ using detail::format_number;
 /// Collects the problems of one distribution under `path.kind`.
 class Checker {
  public:
-  Checker(std::string path, std::vector<Problem>& problems) : path_(std::move(path)), problems_(problems) {}
+  Checker(std::string path, Support support, std::vector<Problem>& problems)
+      : path_(std::move(path)), support_(support), problems_(problems) {}
 
   bool finite(const char* field, double value) {
     if (std::isfinite(value)) return true;
@@ -36,15 +37,36 @@ class Checker {
   void non_negative(const char* field, double value) {
     if (finite(field, value) && value < 0) fail(field, "must be >= 0, got " + format_number(value));
   }
-  void shape_parameter(const char* field, double value) {
-    if (finite(field, value) && !(value >= kMinShapeParameter && value <= kMaxShapeParameter))
-      fail(field, "must be in [" + format_number(kMinShapeParameter) + ", " + format_number(kMaxShapeParameter) + "], got " +
-                      format_number(value));
+  void in_range(const char* field, double value, double lowest, double highest) {
+    if (finite(field, value) && !(value >= lowest && value <= highest))
+      fail(field, "must be in [" + format_number(lowest) + ", " + format_number(highest) + "], got " + format_number(value));
+  }
+  void shape_parameter(const char* field, double value) { in_range(field, value, kMinShapeParameter, kMaxShapeParameter); }
+  /// Only the upper bound: `positive` or `finite` has already reported a non-finite value.
+  void at_most(const char* field, double value, double highest) {
+    if (std::isfinite(value) && value > highest)
+      fail(field, "must be at most " + format_number(highest) + ", got " + format_number(value));
   }
   void ordered(const char* lower_name, double lower, const char* upper_name, double upper) {
     if (std::isfinite(lower) && std::isfinite(upper) && lower > upper)
       fail(lower_name,
            std::string("must be <= ") + upper_name + " (" + format_number(lower) + " > " + format_number(upper) + ")");
+  }
+  /// The lowest value the support allows: 0 for a non-negative quantity, else any finite one.
+  void lower_bound(const char* field, double value) {
+    if (support_ == Support::kNonNegative)
+      non_negative(field, value);
+    else
+      finite(field, value);
+  }
+  /// Triangular and PERT: low <= mode <= high with some width.
+  void low_mode_high(double low, double mode, double high) {
+    lower_bound("low", low);
+    finite("mode", mode);
+    finite("high", high);
+    ordered("low", low, "mode", mode);
+    ordered("mode", mode, "high", high);
+    if (low == high) fail("high", "must be > low (the distribution has no width)");
   }
   void fail(const std::string& field, const std::string& message) {
     problems_.push_back({field.empty() ? path_ : path_ + "." + field, message});
@@ -52,8 +74,27 @@ class Checker {
 
  private:
   std::string path_;
+  Support support_;
   std::vector<Problem>& problems_;
 };
+
+/// Empirical: values within the support, and weights (if any) one per value, some positive.
+void check_empirical(const Empirical& d, Checker& check) {
+  if (d.values.empty()) check.fail("values", "must list at least one value");
+  for (std::size_t i = 0; i < d.values.size(); ++i) check.lower_bound(("values[" + std::to_string(i) + "]").c_str(), d.values[i]);
+  if (d.weights.empty()) return;
+  if (d.weights.size() != d.values.size()) {
+    check.fail("weights", "must have one weight per value (" + std::to_string(d.weights.size()) + " weights, " +
+                              std::to_string(d.values.size()) + " values)");
+    return;
+  }
+  double total = 0;
+  for (std::size_t i = 0; i < d.weights.size(); ++i) {
+    check.non_negative(("weights[" + std::to_string(i) + "]").c_str(), d.weights[i]);
+    if (std::isfinite(d.weights[i]) && d.weights[i] > 0) total += d.weights[i];
+  }
+  if (!(total > 0)) check.fail("weights", "must have at least one positive weight");
+}
 
 }  // namespace
 
@@ -185,40 +226,24 @@ const char* kind_name(const Distribution& distribution) {
 }
 
 void validate(const Distribution& distribution, const std::string& path, Support support, std::vector<Problem>& problems) {
-  Checker check(path + "." + kind_name(distribution), problems);
-  const bool non_negative = support == Support::kNonNegative;
-  auto lower_bound = [&](const char* field, double value) {
-    if (non_negative)
-      check.non_negative(field, value);
-    else
-      check.finite(field, value);
-  };
-  // Triangular and PERT: low <= mode <= high with some width.
-  auto low_mode_high = [&](double low, double mode, double high) {
-    lower_bound("low", low);
-    check.finite("mode", mode);
-    check.finite("high", high);
-    check.ordered("low", low, "mode", mode);
-    check.ordered("mode", mode, "high", high);
-    if (low == high) check.fail("high", "must be > low (the distribution has no width)");
-  };
+  Checker check(path + "." + kind_name(distribution), support, problems);
   std::visit(Overloaded{
-                 [&](const Fixed& d) { lower_bound("value", d.value); },
+                 [&](const Fixed& d) { check.lower_bound("value", d.value); },
                  [&](const Uniform& d) {
-                   lower_bound("low", d.low);
+                   check.lower_bound("low", d.low);
                    check.finite("high", d.high);
                    check.ordered("low", d.low, "high", d.high);
                  },
-                 [&](const Triangular& d) { low_mode_high(d.low, d.mode, d.high); },
+                 [&](const Triangular& d) { check.low_mode_high(d.low, d.mode, d.high); },
                  [&](const Pert& d) {
-                   low_mode_high(d.low, d.mode, d.high);
+                   check.low_mode_high(d.low, d.mode, d.high);
                    check.positive("lambda", d.lambda);
+                   // lambda scales PERT's Beta shapes, so it shares their ceiling: past it the
+                   // Beta quantile of a central mode takes minutes (a fuzzer's 1e300 took 78 s).
+                   check.at_most("lambda", d.lambda, kMaxShapeParameter);
                  },
                  [&](const Normal& d) {
-                   if (non_negative)
-                     check.non_negative("mean", d.mean);
-                   else
-                     check.finite("mean", d.mean);
+                   check.lower_bound("mean", d.mean);
                    check.non_negative("sd", d.sd);
                  },
                  [&](const Lognormal& d) {
@@ -238,30 +263,8 @@ void validate(const Distribution& distribution, const std::string& path, Support
                    check.shape_parameter("alpha", d.alpha);
                    check.shape_parameter("beta", d.beta);
                  },
-                 [&](const Poisson& d) { check.non_negative("mean", d.mean); },
-                 [&](const Empirical& d) {
-                   if (d.values.empty()) check.fail("values", "must list at least one value");
-                   for (std::size_t i = 0; i < d.values.size(); ++i) {
-                     const std::string field = "values[" + std::to_string(i) + "]";
-                     if (non_negative)
-                       check.non_negative(field.c_str(), d.values[i]);
-                     else
-                       check.finite(field.c_str(), d.values[i]);
-                   }
-                   if (d.weights.empty()) return;
-                   if (d.weights.size() != d.values.size()) {
-                     check.fail("weights", "must have one weight per value (" + std::to_string(d.weights.size()) + " weights, " +
-                                               std::to_string(d.values.size()) + " values)");
-                     return;
-                   }
-                   double total = 0;
-                   for (std::size_t i = 0; i < d.weights.size(); ++i) {
-                     const std::string field = "weights[" + std::to_string(i) + "]";
-                     check.non_negative(field.c_str(), d.weights[i]);
-                     if (std::isfinite(d.weights[i]) && d.weights[i] > 0) total += d.weights[i];
-                   }
-                   if (!(total > 0)) check.fail("weights", "must have at least one positive weight");
-                 },
+                 [&](const Poisson& d) { check.in_range("mean", d.mean, 0, kMaxPoissonMean); },
+                 [&](const Empirical& d) { check_empirical(d, check); },
              },
              distribution);
 }

@@ -99,7 +99,11 @@ class LocatingHandler : public nlohmann::json_sax<Json> {
     const std::string step = field != nullptr ? field->name() : name;
     frame.pending_path = frame.path.empty() ? step : frame.path + "." + step;
     const std::size_t at = key_start();
-    if (!frame.keys.insert(step).second)
+    if (frame.message != nullptr && field == nullptr)
+      // Here rather than from Protobuf's message, "(path) name: Cannot find field.", which a
+      // key holding ")" or "[" makes ambiguous.
+      out_.add_problem(frame.pending_path, "invalid JSON model: unknown field \"" + name + "\"", at);
+    else if (!frame.keys.insert(step).second)
       out_.add_problem(frame.pending_path, "\"" + name + "\" is given twice in one object", at);
     out_.record(frame.pending_path, at);
     return true;

@@ -110,32 +110,21 @@ void locate(Problem& problem, const pb::TextFormat::ParseInfoTree& root) {
   }
 }
 
-/// Protobuf's JSON errors read "(facilities[0].kind): invalid value ..." or
-/// "(facilities[0]) colour: Cannot find field.", some followed by the offending line and a
-/// caret: the path goes into Problem::path, the message keeps its first line.
+/// Protobuf's JSON errors read "(facilities[0].kind): invalid value ...", some followed by
+/// the offending line and a caret: the path goes into Problem::path, the message keeps its
+/// first line. (Unknown fields never get here: JsonLocations reports them, unambiguously.)
 Problem json_problem(const std::string& status_message) {
   const std::string message = status_message.substr(0, status_message.find('\n'));
   Problem problem{"", "invalid JSON model: " + message};
-  std::string path, rest = message;
-  if (message.starts_with("(")) {
-    const auto close = message.find(')');
-    if (close == std::string::npos) return problem;
-    path = message.substr(1, close - 1);
-    rest = message.substr(close + 1);
-    if (rest.starts_with(": "))
-      rest.erase(0, 2);
-    else if (rest.starts_with(" "))
-      rest.erase(0, 1);
-  }
-  constexpr std::string_view kUnknownField = ": Cannot find field.";
-  if (rest.ends_with(kUnknownField)) {  // also at top level, where there is no "(path)"
-    const std::string field = rest.substr(0, rest.size() - kUnknownField.size());
-    path += (path.empty() ? "" : ".") + field;
-    rest = "unknown field \"" + field + "\"";
-  } else if (path.empty()) {
-    return problem;
-  }
-  problem.path = path;
+  if (!message.starts_with("(")) return problem;
+  const auto close = message.find(')');
+  if (close == std::string::npos) return problem;
+  std::string rest = message.substr(close + 1);
+  if (rest.starts_with(": "))
+    rest.erase(0, 2);
+  else if (rest.starts_with(" "))
+    rest.erase(0, 1);
+  problem.path = message.substr(1, close - 1);
   problem.message = "invalid JSON model: " + rest;
   return problem;
 }

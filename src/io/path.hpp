@@ -29,11 +29,11 @@ struct PathStep {
   return steps;
 }
 
-/// The path one step up: "a.b[2].c" -> "a.b[2]" -> "a.b" -> "a" -> "".
+/// The path one step up: "a.b[2].c" -> "a.b[2]" -> "a.b" -> "a" -> "". Always shorter, so
+/// a walk up ends even on a path made of an unknown key such as "])".
 [[nodiscard]] inline std::string parent_path(const std::string& path) {
-  if (!path.empty() && path.back() == ']') return path.substr(0, path.rfind('['));
-  const auto dot = path.rfind('.');
-  return dot == std::string::npos ? std::string() : path.substr(0, dot);
+  const auto cut = path.ends_with(']') ? path.rfind('[') : path.rfind('.');
+  return cut == std::string::npos ? std::string() : path.substr(0, cut);
 }
 
 }  // namespace scrisk::io::detail

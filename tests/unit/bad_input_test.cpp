@@ -108,6 +108,7 @@ const BadFile kBadFiles[] = {
     {"triangular_mode_outside.textproto", "threats[0].downtime_days.triangular.mode", "must be <= high (5 > 4)", 7, 39},
     {"pert_lambda_zero.textproto", "threats[0].rate_per_year.pert.lambda", "must be > 0, got 0", 5, 49},
     {"pert_lambda_negative.textproto", "threats[0].loss.pert.lambda", "must be > 0, got -1", 7, 43},
+    {"pert_lambda_huge.textproto", "threats[0].rate_per_year.pert.lambda", "must be at most 1e+09, got 1e+300", 6, 49},
     // Enumerations.
     {"unknown_enum_number.textproto", "threats[0].category", "unknown enum value 42", 5, 3},
     // Criteria.
@@ -143,6 +144,7 @@ const BadFile kBadFiles[] = {
     {"malformed.json", "", "syntax error while parsing object - unexpected string literal", 2, 40},
     {"truncated.json", "", "unexpected end of input", 4, 1},
     {"unknown_field.json", "facilities[0].colour", "unknown field \"colour\"", 2, 71},
+    {"unknown_field_brackets.json", "(])r3y", "unknown field \"(])r3y\"", 2, 1},  // a fuzzer's: the walk up its path hung
     {"unknown_enum.json", "facilities[0].kind", "invalid value \"PLANTT\"", 2, 36},
     {"wrong_type.json", "facilities[0].asset_value", "invalid value \"lots\"", 2, 71},
     {"not_an_object.json", "", "a JSON model is one object", 1, 1},
@@ -162,6 +164,8 @@ const BadFile kBadFiles[] = {
     {"gamma_shape_subnormal.textproto", "threats[0].rate_per_year.gamma.shape", "must be in [1e-300, 1e+09], got 5.28971e-310", 4,
      27},
     {"gamma_shape_huge.textproto", "threats[0].rate_per_year.gamma.shape", "must be in [1e-300, 1e+09], got 1e+15", 4, 27},
+    // Found by fuzz_model_binary: the Poisson quantile's incomplete gamma gave up on a huge mean.
+    {"poisson_mean_huge.textproto", "threats[0].rate_per_year.poisson.mean", "must be in [0, 1e+09], got 3e+31", 4, 29},
     {"network_demand_huge.textproto", "supply_network.facilities[1].demand_per_day", "must be at most 1e+09, got 1e+100", 12, 33},
     {"network_value_huge.textproto", "supply_network.facilities[1].lost_sale_value_per_unit", "must be at most 1e+09, got 1e+21",
      12, 52},

@@ -39,6 +39,9 @@ struct Lognormal90 {
 /// overflows (shape below about 6e-309) or gives up (shape above about 2e10).
 inline constexpr double kMinShapeParameter = 1e-300;
 inline constexpr double kMaxShapeParameter = 1e9;
+/// The largest Poisson mean: its quantile, P(N <= k) = Q(k + 1, mean), is Boost's incomplete
+/// gamma function again, which gives up for a mean above about 1e11.
+inline constexpr double kMaxPoissonMean = 1e9;
 
 struct Gamma {
   double shape = 0, scale = 0;
