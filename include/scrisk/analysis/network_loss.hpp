@@ -34,7 +34,8 @@ struct TimedOutage {
 /// Outages are first grouped in episodes: maximal runs of outages that overlap or touch.
 /// Episodes are priced independently, each starting with full inventories. Inside an
 /// episode the timeline splits into intervals of constant outage set S_k, [a_k, b_k),
-/// measured from the episode's start. Measured errors against the exact LP: docs/network.md.
+/// measured from the episode's start. kExact is exact; the others are lookups of cached
+/// curves, with the errors measured against it in docs/network.md.
 enum class OverlapRule {
   /// sum_k L_{S_k}(b_k - a_k): every interval starts with full inventories. Never above
   /// the exact value (a lower bound): it forgets the stock earlier intervals used.
@@ -48,6 +49,11 @@ enum class OverlapRule {
   /// whole episode. Never below the exact value of an episode that starts with full
   /// inventories (an upper bound): it stretches every outage over the episode.
   kEpisodes,
+  /// The optimum of the episode's LP: one period per interval of constant outage set,
+  /// stocks carried from one to the next (docs/network.md, "Exact prices"). Outages whose
+  /// footprints do not touch are priced apart by their curves, which is exact; the others
+  /// share one LP on the region they disturb. Ignores SupplyNetwork::interaction_scope.
+  kExact,
 };
 
 struct NetworkLossOptions {

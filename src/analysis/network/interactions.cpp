@@ -13,8 +13,12 @@ namespace scrisk::analysis {
 /// region relies on), and their region duals, extended by 0, stay feasible together (no
 /// column meets rows of both regions) and certify it: L_AB = L_A + L_B.
 bool NetworkLossModel::Impl::footprints_touch(ElementIndex a, ElementIndex b) const {
-  const std::vector<std::uint32_t>* small = &single_footprint[a];
-  const std::vector<std::uint32_t>* large = &single_footprint[b];
+  return regions_touch(single_footprint[a], single_footprint[b]);
+}
+
+bool NetworkLossModel::Impl::regions_touch(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) const {
+  const std::vector<std::uint32_t>* small = &a;
+  const std::vector<std::uint32_t>* large = &b;
   if (small->size() > large->size()) std::swap(small, large);
   auto in_large = [&](std::uint32_t node) { return std::binary_search(large->begin(), large->end(), node); };
   for (std::uint32_t node : *small) {

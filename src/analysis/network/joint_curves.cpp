@@ -1,100 +1,27 @@
 // The joint curves and pair decisions of a run, and outages on a timeline priced with them.
 #include "scrisk/analysis/joint_curves.hpp"
 
-#include <algorithm>
-#include <future>
 #include <limits>
-#include <shared_mutex>
-#include <unordered_map>
 
-#include "analysis/network/loss_model_impl.hpp"
+#include "analysis/network/joint_cache.hpp"
 #include "scrisk/core/error.hpp"
 
 namespace scrisk::analysis {
-namespace {
-
-struct SpanHash {
-  using is_transparent = void;
-  std::size_t operator()(std::span<const ElementIndex> elements) const noexcept {
-    std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a over the indices
-    for (ElementIndex element : elements) {
-      hash ^= element;
-      hash *= 1099511628211ULL;
-    }
-    return static_cast<std::size_t>(hash);
-  }
-};
-
-struct SpanEqual {
-  using is_transparent = void;
-  bool operator()(std::span<const ElementIndex> a, std::span<const ElementIndex> b) const noexcept {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end());
-  }
-};
-
-/// `sorted` = the outages that last a while, by start (then end, element).
-void sort_by_start(std::span<const TimedOutage> outages, std::vector<TimedOutage>& sorted) {
-  sorted.clear();
-  for (const TimedOutage& outage : outages)
-    if (outage.end_day > outage.start_day) sorted.push_back(outage);
-  std::sort(sorted.begin(), sorted.end(), [](const TimedOutage& a, const TimedOutage& b) {
-    if (a.start_day != b.start_day) return a.start_day < b.start_day;
-    if (a.end_day != b.end_day) return a.end_day < b.end_day;
-    return a.element < b.element;
-  });
-}
-
-/// Calls `visit(episode, start, end)` for each maximal run of outages (sorted by start)
-/// that overlap or touch: no moment with all of them up in between, so no stock returns.
-template <class Visit>
-void for_each_episode(std::span<const TimedOutage> sorted, Visit&& visit) {
-  for (std::size_t first = 0; first < sorted.size();) {
-    const double start = sorted[first].start_day;
-    double end = sorted[first].end_day;
-    std::size_t last = first + 1;
-    while (last < sorted.size() && sorted[last].start_day <= end) end = std::max(end, sorted[last++].end_day);
-    visit(std::span<const TimedOutage>(sorted.data() + first, last - first), start, end);
-    first = last;
-  }
-}
-
-void canonical(std::vector<ElementIndex>& elements) {
-  std::sort(elements.begin(), elements.end());
-  elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
-}
-
-}  // namespace
-
-struct JointCurves::Cache {
-  mutable std::shared_mutex curve_mutex;
-  mutable std::unordered_map<std::vector<ElementIndex>, std::shared_future<CurvePtr>, SpanHash, SpanEqual> curves;
-  /// interact() per pair_key, computed once.
-  mutable std::shared_mutex interaction_mutex;
-  mutable std::unordered_map<std::uint64_t, bool> interactions;
-  mutable std::atomic<std::uint64_t> solves{0};
-
-  const NetworkLossModel::Impl& impl;
-  explicit Cache(const NetworkLossModel::Impl& model) : impl(model) {}
-
-  CurvePtr curve(std::span<const ElementIndex> outage) const;
-  /// Whether a and b must be priced together: their footprints touch and their joint curve
-  /// is not the sum of theirs. A pure function of the pair, kept.
-  bool interact(ElementIndex a, ElementIndex b) const;
-  /// Prices outages whose elements all interact, episode by episode, by `rule`.
-  double price_episodes(std::span<const TimedOutage> sorted, OverlapRule rule, OverlapScratch& scratch) const;
-  /// Groups the sorted outages by interaction (union-find over the pairs that overlap or
-  /// touch in time and interact, or are outages of the same element) into scratch.grouped,
-  /// group g at [group_begin[g], group_begin[g + 1]); returns the number of groups.
-  std::size_t group(OverlapScratch& scratch) const;
-};
+using detail::canonical;
+using detail::for_each_episode;
+using detail::sort_by_start;
 
 CurvePtr JointCurves::Cache::curve(std::span<const ElementIndex> outage) const {
   if (outage.size() == 1) return impl.single_curve[outage[0]];
+  return joint(outage)->curve;
+}
+
+detail::JointCurvePtr JointCurves::Cache::joint(std::span<const ElementIndex> outage) const {
   {
     std::shared_lock lock(curve_mutex);
     auto it = curves.find(outage);
     if (it != curves.end()) {
-      std::shared_future<CurvePtr> future = it->second;
+      std::shared_future<detail::JointCurvePtr> future = it->second;
       lock.unlock();
       return future.get();
     }
@@ -102,8 +29,8 @@ CurvePtr JointCurves::Cache::curve(std::span<const ElementIndex> outage) const {
   // Miss: the first thread to register the set computes it, the others wait for that
   // result, so every caller gets the same object (and the computation is deterministic
   // anyway: the same region LPs, solved in a fixed sequence of lengths).
-  std::promise<CurvePtr> promise;
-  std::shared_future<CurvePtr> future;
+  std::promise<detail::JointCurvePtr> promise;
+  std::shared_future<detail::JointCurvePtr> future;
   bool owner = false;
   {
     std::unique_lock lock(curve_mutex);
@@ -118,8 +45,9 @@ CurvePtr JointCurves::Cache::curve(std::span<const ElementIndex> outage) const {
   }
   if (owner) {
     try {
-      std::vector<std::uint32_t> region;
-      promise.set_value(impl.compute_curve(outage, region, solves));
+      auto entry = std::make_shared<detail::JointCurve>();
+      entry->curve = impl.compute_curve(outage, entry->footprint, solves);
+      promise.set_value(std::move(entry));
     } catch (...) {
       promise.set_exception(std::current_exception());
     }
@@ -239,6 +167,7 @@ double JointCurves::overlapping_lost_sales_value(std::span<const TimedOutage> ou
   OverlapScratch own;
   OverlapScratch& space = scratch ? *scratch : own;
   sort_by_start(outages, space.sorted);
+  if (rule == OverlapRule::kExact) return cache_->price_exact(space.sorted, space);
   const std::size_t groups = cache_->group(space);
   double total = 0;
   for (std::size_t g = 0; g < groups; ++g) {

@@ -63,6 +63,8 @@ struct NetworkLossModel::Impl {
 
   /// Whether the footprints of a and b share a facility or are joined by a link.
   [[nodiscard]] bool footprints_touch(ElementIndex a, ElementIndex b) const;
+  /// Whether two sorted sets of facilities share one or are joined by a link.
+  [[nodiscard]] bool regions_touch(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) const;
   /// Whether a and b feed the same input of the same facility, or are struck together by
   /// a common-cause threat: the pairs InteractionScope::kAlternativeSources prices together.
   [[nodiscard]] bool alternative_sources(ElementIndex a, ElementIndex b) const;

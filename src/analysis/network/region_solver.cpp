@@ -1,6 +1,7 @@
 #include "analysis/network/region_solver.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 #include "core/format.hpp"
 #include "scrisk/core/error.hpp"
@@ -9,11 +10,28 @@ namespace scrisk::analysis::detail {
 
 RegionSolver::RegionSolver(const RegionContext& context, std::span<const ElementIndex> outage, bool with_inventory,
                            std::span<const std::uint32_t> seed_nodes, std::atomic<std::uint64_t>& solves)
-    : context_(context), with_inventory_(with_inventory), outage_(outage.begin(), outage.end()), solves_(solves) {
-  std::sort(outage_.begin(), outage_.end());
-  const std::vector<Node>& nodes = *context.nodes;
-  const std::vector<Arc>& arcs = *context.arcs;
+    : context_(context), with_inventory_(with_inventory), period_outages_{{outage.begin(), outage.end()}}, solves_(solves) {
+  std::sort(period_outages_[0].begin(), period_outages_[0].end());
   std::vector<std::uint32_t> initial(seed_nodes.begin(), seed_nodes.end());
+  add_outage_neighbourhood(outage, initial);
+  add_nodes(initial);
+}
+
+RegionSolver::RegionSolver(const RegionContext& context, std::vector<std::vector<ElementIndex>> period_outages,
+                           std::span<const std::uint32_t> seed_nodes, std::atomic<std::uint64_t>& solves)
+    : context_(context), with_inventory_(true), period_outages_(std::move(period_outages)), solves_(solves) {
+  if (period_outages_.empty()) throw InternalError("RegionSolver: a timeline without periods");
+  std::vector<std::uint32_t> initial(seed_nodes.begin(), seed_nodes.end());
+  for (std::vector<ElementIndex>& outage : period_outages_) {
+    std::sort(outage.begin(), outage.end());
+    add_outage_neighbourhood(outage, initial);
+  }
+  add_nodes(initial);
+}
+
+void RegionSolver::add_outage_neighbourhood(std::span<const ElementIndex> outage, std::vector<std::uint32_t>& initial) const {
+  const std::vector<Node>& nodes = *context_.nodes;
+  const std::vector<Arc>& arcs = *context_.arcs;
   std::vector<std::uint32_t> receivers;  // facilities that lose a supplier
   for (ElementIndex element : outage) {
     if (element < nodes.size()) {
@@ -28,13 +46,30 @@ RegionSolver::RegionSolver(const RegionContext& context, std::span<const Element
     }
   }
   initial.insert(initial.end(), receivers.begin(), receivers.end());
-  add_nodes(initial);
 }
 
 Sample RegionSolver::solve(double t) {
+  if (period_outages_.size() != 1) throw InternalError("RegionSolver: solve(t) of a timeline of several periods");
+  lengths_.assign(1, t);
+  solve_certified();
+  // Outside rows have dual 0, so the region's rows give the whole LP's dL/dt.
+  const double* dual = simplex_->dualRowSolution();
+  double slope = 0;
+  for (std::size_t row = 0; row < row_rate_.size(); ++row) slope += dual[row] * row_rate_[row];
+  return {t, std::max(0.0, lost_sales_value()), std::max(0.0, slope)};
+}
+
+double RegionSolver::solve(std::span<const double> lengths_days) {
+  if (lengths_days.size() != period_outages_.size()) throw InternalError("RegionSolver: one length per period");
+  lengths_.assign(lengths_days.begin(), lengths_days.end());
+  solve_certified();
+  return std::max(0.0, lost_sales_value());
+}
+
+void RegionSolver::solve_certified() {
   for (;;) {
     if (!simplex_) build();
-    set_lengths(t);
+    set_lengths();
     ++solves_;
     simplex_->dual();
     if (!simplex_->isProvenOptimal()) {  // numerical trouble on a warm start: solve from scratch
@@ -42,10 +77,10 @@ Sample RegionSolver::solve(double t) {
       simplex_->primal();
       if (!simplex_->isProvenOptimal())
         throw InternalError("Clp could not solve the time-to-recover LP (status " + std::to_string(simplex_->status()) +
-                            ") at t = " + scrisk::detail::format_number(t));
+                            ") at t = " + scrisk::detail::format_number(lengths_.front()));
     }
-    std::vector<std::uint32_t> growth = offending_far_ends(t);
-    if (growth.empty()) return sample(t);
+    std::vector<std::uint32_t> growth = offending_far_ends();
+    if (growth.empty()) return;
     add_nodes(growth);
     simplex_.reset();
   }
@@ -58,47 +93,52 @@ void RegionSolver::add_nodes(std::vector<std::uint32_t> added) {
   region_ = std::move(added);
 }
 
-void RegionSolver::set_lengths(double t) {
+void RegionSolver::set_lengths() {
   for (std::size_t row = 0; row < row_rate_.size(); ++row) {
     const double rate = row_rate_[row];
     if (rate == 0) continue;
+    const double bound = rate * lengths_[row_period_[row]] + row_constant_[row];
     if (row_equality_[row])
-      simplex_->setRowBounds(static_cast<int>(row), rate * t, rate * t);
+      simplex_->setRowBounds(static_cast<int>(row), bound, bound);
     else
-      simplex_->setRowUpper(static_cast<int>(row), rate * t);
+      simplex_->setRowUpper(static_cast<int>(row), bound);
   }
   // Never an out link: the constructor puts both ends of every out element's links inside.
-  for (const BoundaryLink& link : in_boundary_) simplex_->setColumnUpper(link.column, link.baseline_per_day * t);
-  for (const BoundaryLink& link : out_boundary_) simplex_->setColumnLower(link.column, link.baseline_per_day * t);
+  for (const BoundaryLink& link : in_boundary_)
+    simplex_->setColumnUpper(link.column, link.baseline_per_day * lengths_[link.period]);
+  for (const BoundaryLink& link : out_boundary_)
+    simplex_->setColumnLower(link.column, link.baseline_per_day * lengths_[link.period]);
 }
 
-std::vector<std::uint32_t> RegionSolver::offending_far_ends(double t) const {
+double RegionSolver::primal_tolerance(std::uint32_t period) const {
+  return context_.primal_tolerance_per_day * std::max(1.0, lengths_[period]);
+}
+
+std::vector<std::uint32_t> RegionSolver::offending_far_ends() const {
   const std::vector<Arc>& arcs = *context_.arcs;
   const double* value = simplex_->primalColumnSolution();
-  const double primal_tolerance = context_.primal_tolerance_per_day * std::max(1.0, t);
   std::vector<std::uint32_t> growth;
   for (const ShortfallColumn& shortfall : shortfalls_) {
-    if (value[shortfall.column] <= primal_tolerance) continue;
+    if (value[shortfall.column] <= primal_tolerance(shortfall.period)) continue;
     // The facility cannot deliver its baseline to outside: its receivers join.
     for (const BoundaryLink& link : out_boundary_)
       if (arcs[link.arc].from == shortfall.node && link.baseline_per_day > 0) growth.push_back(arcs[link.arc].to);
   }
-  add_helpful_suppliers(t, growth);
-  add_gap_receivers(t, growth);
+  add_helpful_suppliers(growth);
+  add_gap_receivers(growth);
   std::sort(growth.begin(), growth.end());
   growth.erase(std::unique(growth.begin(), growth.end()), growth.end());
   return growth;
 }
 
-void RegionSolver::add_helpful_suppliers(double t, std::vector<std::uint32_t>& growth) const {
+void RegionSolver::add_helpful_suppliers(std::vector<std::uint32_t>& growth) const {
   const std::vector<Arc>& arcs = *context_.arcs;
   const double* value = simplex_->primalColumnSolution();
   const double* reduced = simplex_->dualColumnSolution();
-  const double primal_tolerance = context_.primal_tolerance_per_day * std::max(1.0, t);
   std::vector<std::uint32_t> suppliers;
   for (const BoundaryLink& link : in_boundary_) {
     // At its baseline and more would help: its supplier's spare capacity matters.
-    const bool at_baseline = value[link.column] >= link.baseline_per_day * t - primal_tolerance;
+    const bool at_baseline = value[link.column] >= link.baseline_per_day * lengths_[link.period] - primal_tolerance(link.period);
     if (at_baseline && reduced[link.column] < -context_.dual_tolerance) suppliers.push_back(arcs[link.arc].from);
   }
   // A supplier that is to make more needs more of every input, which the next round
@@ -114,186 +154,41 @@ void RegionSolver::add_helpful_suppliers(double t, std::vector<std::uint32_t>& g
   }
 }
 
-void RegionSolver::add_gap_receivers(double t, std::vector<std::uint32_t>& growth) const {
+void RegionSolver::add_gap_receivers(std::vector<std::uint32_t>& growth) const {
   const std::vector<Arc>& arcs = *context_.arcs;
   const double* value = simplex_->primalColumnSolution();
   const double* reduced = simplex_->dualColumnSolution();
-  const double primal_tolerance = context_.primal_tolerance_per_day * std::max(1.0, t);
   // Links to outside held at their baseline while the region would rather keep the
   // goods: the duality gap of the extended plan is sum t * baseline * reduced cost.
+  auto excess = [&](const BoundaryLink& link) {
+    const double held = link.baseline_per_day * lengths_[link.period];
+    return value[link.column] <= held + primal_tolerance(link.period) ? held * std::max(0.0, reduced[link.column]) : 0.0;
+  };
   double gap = 0;
   std::size_t contributors = 0;
-  for (const BoundaryLink& link : out_boundary_) {
-    const double excess = link.baseline_per_day * t * std::max(0.0, reduced[link.column]);
-    if (excess > 0 && value[link.column] <= link.baseline_per_day * t + primal_tolerance) {
-      gap += excess;
+  for (const BoundaryLink& link : out_boundary_)
+    if (const double e = excess(link); e > 0) {
+      gap += e;
       ++contributors;
     }
-  }
-  const double gap_tolerance = context_.gap_tolerance_per_day * std::max(1.0, t);
-  if (gap > gap_tolerance) {
-    const double share = gap / static_cast<double>(contributors);  // the largest one is at least this
-    for (const BoundaryLink& link : out_boundary_) {
-      const double excess = link.baseline_per_day * t * std::max(0.0, reduced[link.column]);
-      if (excess >= share && value[link.column] <= link.baseline_per_day * t + primal_tolerance)
-        growth.push_back(arcs[link.arc].to);
-    }
-  }
+  const double total_days = std::accumulate(lengths_.begin(), lengths_.end(), 0.0);
+  if (gap <= context_.gap_tolerance_per_day * std::max(1.0, total_days)) return;
+  const double share = gap / static_cast<double>(contributors);  // the largest one is at least this
+  for (const BoundaryLink& link : out_boundary_)
+    if (excess(link) >= share) growth.push_back(arcs[link.arc].to);
 }
 
-Sample RegionSolver::sample(double t) const {
+double RegionSolver::lost_sales_value() const {
   // Shortfalls are within tolerance here; their penalty is not a lost sale.
   double value = simplex_->objectiveValue();
   const double* column_value = simplex_->primalColumnSolution();
   for (const ShortfallColumn& shortfall : shortfalls_) value -= context_.shortfall_cost * column_value[shortfall.column];
-  // Outside rows have dual 0, so the region's rows give the whole LP's dL/dt.
-  const double* dual = simplex_->dualRowSolution();
-  double slope = 0;
-  for (std::size_t row = 0; row < row_rate_.size(); ++row) slope += dual[row] * row_rate_[row];
-  return {t, std::max(0.0, value), std::max(0.0, slope)};
+  return value;
 }
 
-/// The arrays of the region's LP while it is assembled, and the steps that fill them.
-class RegionSolver::Builder {
- public:
-  explicit Builder(RegionSolver& solver)
-      : s_(solver),
-        nodes_(*solver.context_.nodes),
-        arcs_(*solver.context_.arcs),
-        baseline_(*solver.context_.baseline_link_rate) {}
-
-  void build() {
-    collect_links();
-    add_link_columns();
-    for (std::uint32_t n : s_.region_) add_facility(n);
-    for (std::size_t i = 0; i < touched_.size(); ++i)  // shipped <= capacity * t
-      if (std::isfinite(arcs_[touched_[i]].capacity))
-        columns_[static_cast<std::size_t>(link_column_[i])].push_back({add_row(arcs_[touched_[i]].capacity, false), 1});
-    load();
-  }
-
- private:
-  int add_column(double upper, double column_cost) {
-    columns_.emplace_back();
-    column_lower_.push_back(0);
-    column_upper_.push_back(upper);
-    cost_.push_back(column_cost);
-    return static_cast<int>(columns_.size() - 1);
-  }
-  int add_row(double rate, bool equality) {
-    row_lower_.push_back(equality ? 0 : -kInf);
-    row_upper_.push_back(0);
-    s_.row_rate_.push_back(rate);
-    s_.row_equality_.push_back(equality);
-    return static_cast<int>(row_lower_.size() - 1);
-  }
-  void entry(int column, int row, double coefficient) {
-    columns_[static_cast<std::size_t>(column)].push_back({row, coefficient});
-  }
-  int column_of_link(std::uint32_t a) const {
-    return link_column_[static_cast<std::size_t>(std::lower_bound(touched_.begin(), touched_.end(), a) - touched_.begin())];
-  }
-
-  /// The links with an end in the region, sorted.
-  void collect_links() {
-    for (std::uint32_t n : s_.region_) {
-      touched_.insert(touched_.end(), nodes_[n].out_links.begin(), nodes_[n].out_links.end());
-      touched_.insert(touched_.end(), nodes_[n].in_links.begin(), nodes_[n].in_links.end());
-    }
-    std::sort(touched_.begin(), touched_.end());
-    touched_.erase(std::unique(touched_.begin(), touched_.end()), touched_.end());
-  }
-
-  /// A column per touched link (0 when it or an end is out); those crossing the boundary
-  /// are held to their baseline by set_lengths().
-  void add_link_columns() {
-    link_column_.resize(touched_.size());
-    for (std::size_t i = 0; i < touched_.size(); ++i) {
-      const std::uint32_t a = touched_[i];
-      const Arc& arc = arcs_[a];
-      const bool down = s_.is_out(static_cast<ElementIndex>(nodes_.size() + a)) || s_.is_out(arc.from) || s_.is_out(arc.to);
-      link_column_[i] = add_column(down ? 0 : kInf, 0);
-      const bool from_inside = s_.inside(arc.from), to_inside = s_.inside(arc.to);
-      if (!from_inside)
-        s_.in_boundary_.push_back({a, link_column_[i], baseline_[a]});
-      else if (!to_inside)
-        s_.out_boundary_.push_back({a, link_column_[i], baseline_[a]});
-    }
-    std::sort(s_.out_boundary_.begin(), s_.out_boundary_.end(), [&](const BoundaryLink& x, const BoundaryLink& y) {
-      return arcs_[x.arc].from != arcs_[y.arc].from ? arcs_[x.arc].from < arcs_[y.arc].from : x.arc < y.arc;
-    });
-  }
-
-  void add_facility(std::uint32_t n) {
-    const Node& node = nodes_[n];
-    const bool down = s_.is_out(n);
-    const int x = add_column(down ? 0 : kInf, 0);
-    const int u = s_.with_inventory_ && node.inventory > 0 ? add_column(down ? 0 : node.inventory, 0) : kNone;
-    int s = kNone;
-    if (node.demand > 0) {
-      s = add_column(down ? 0 : kInf, 0);
-      const int l = add_column(kInf, node.value);
-      const int row = add_row(node.demand, true);  // sold + lost = demand * t
-      entry(s, row, 1);
-      entry(l, row, 1);
-    }
-    if (std::isfinite(node.capacity)) entry(x, add_row(node.capacity, false), 1);
-    if (!node.out_links.empty() || s != kNone) add_balance(n, x, u, s);
-    for (const Slot& slot : node.slots) {  // q * made <= received + input stock drawn
-      const int row = add_row(0, false);
-      entry(x, row, slot.quantity_per_unit);
-      for (std::uint32_t a : slot.links) entry(column_of_link(a), row, -1);
-      if (s_.with_inventory_ && slot.inventory_units > 0) entry(add_column(down ? 0 : slot.inventory_units, 0), row, -1);
-    }
-  }
-
-  /// shipped + sold <= made + stock drawn (+ a shortfall, for a facility shipping outside).
-  void add_balance(std::uint32_t n, int x, int u, int s) {
-    const int row = add_row(0, false);
-    bool ships_outside = false;
-    for (std::uint32_t a : nodes_[n].out_links) {
-      entry(column_of_link(a), row, 1);
-      ships_outside = ships_outside || (!s_.inside(arcs_[a].to) && baseline_[a] > 0);
-    }
-    if (s != kNone) entry(s, row, 1);
-    entry(x, row, -1);
-    if (u != kNone) entry(u, row, -1);
-    if (ships_outside) {
-      const int shortfall = add_column(kInf, s_.context_.shortfall_cost);
-      entry(shortfall, row, -1);
-      s_.shortfalls_.push_back({n, shortfall});
-    }
-  }
-
-  void load() {
-    ColumnMajor packed = column_major(columns_);
-    for (double& bound : column_upper_) bound = clp_bound(bound);
-    for (double& bound : row_lower_) bound = clp_bound(bound);
-    s_.simplex_ = std::make_unique<ClpSimplex>();
-    s_.simplex_->setLogLevel(0);
-    s_.simplex_->messageHandler()->setLogLevel(0);
-    s_.simplex_->loadProblem(static_cast<int>(columns_.size()), static_cast<int>(row_lower_.size()), packed.start.data(),
-                             packed.index.data(), packed.value.data(), column_lower_.data(), column_upper_.data(), cost_.data(),
-                             row_lower_.data(), row_upper_.data());
-  }
-
-  RegionSolver& s_;
-  const std::vector<Node>& nodes_;
-  const std::vector<Arc>& arcs_;
-  const std::vector<double>& baseline_;
-  std::vector<std::uint32_t> touched_;
-  std::vector<int> link_column_;
-  std::vector<std::vector<std::pair<int, double>>> columns_;
-  std::vector<double> column_lower_, column_upper_, cost_, row_lower_, row_upper_;
-};
-
-void RegionSolver::build() {
-  row_rate_.clear();
-  row_equality_.clear();
-  in_boundary_.clear();
-  out_boundary_.clear();
-  shortfalls_.clear();
-  Builder(*this).build();
+void RegionSolver::add_lost_units(std::vector<double>& per_node) const {
+  const double* column_value = simplex_->primalColumnSolution();
+  for (const LostColumn& lost : lost_) per_node[lost.node] += std::max(0.0, column_value[lost.column]);
 }
 
 }  // namespace scrisk::analysis::detail

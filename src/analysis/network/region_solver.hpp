@@ -44,61 +44,87 @@ struct RegionContext {
 /// objective. Otherwise the region grows by the facility at the far end of each offending
 /// link and the LP is solved again. The work is the size of the region the outage really
 /// disturbs, not of the network; the sequence of regions and solves depends only on the
-/// outage set, so the result is the same bits on any thread.
+/// outage set, so the result is the same bits on any thread. A timeline of several periods
+/// is certified the same way period by period (outside, stocks stay full and unused), with
+/// the gap summed over the periods.
 class RegionSolver {
  public:
+  /// One outage set's LP (a loss curve's): one period whose length each solve() sets.
   /// `seed_nodes`: facilities to start the region with (a region another solver of the
   /// same outage grew to, say).
   RegionSolver(const RegionContext& context, std::span<const ElementIndex> outage, bool with_inventory,
                std::span<const std::uint32_t> seed_nodes, std::atomic<std::uint64_t>& solves);
+  /// A timeline's LP: one period per interval of constant outage set, `period_outages[k]`
+  /// out during period k (sorted; empty for a gap, where stock refills at spare capacity),
+  /// stocks carried from period to period, starting full (docs/network.md, "Exact prices").
+  RegionSolver(const RegionContext& context, std::vector<std::vector<ElementIndex>> period_outages,
+               std::span<const std::uint32_t> seed_nodes, std::atomic<std::uint64_t>& solves);
 
+  /// The one period's LP at length t: L(t) and its dual slope.
   Sample solve(double t);
+  /// Every period's length (as many as periods): the least lost-sales value of the timeline.
+  double solve(std::span<const double> lengths_days);
 
   /// The region's facilities, sorted: a good start for another solver of the same outage.
   [[nodiscard]] const std::vector<std::uint32_t>& region() const { return region_; }
+  /// After a solve: units of each facility's demand lost over all periods, added to
+  /// `per_node` (one entry per facility of the network).
+  void add_lost_units(std::vector<double>& per_node) const;
 
  private:
   struct BoundaryLink {
     std::uint32_t arc = 0;
     int column = 0;
     double baseline_per_day = 0;
+    std::uint32_t period = 0;
   };
   struct ShortfallColumn {
+    std::uint32_t node = 0;
+    int column = 0;
+    std::uint32_t period = 0;
+  };
+  struct LostColumn {
     std::uint32_t node = 0;
     int column = 0;
   };
   class Builder;
 
+  void add_outage_neighbourhood(std::span<const ElementIndex> outage, std::vector<std::uint32_t>& initial) const;
   void add_nodes(std::vector<std::uint32_t> added);
   [[nodiscard]] bool inside(std::uint32_t node) const { return std::binary_search(region_.begin(), region_.end(), node); }
-  [[nodiscard]] bool is_out(ElementIndex element) const { return std::binary_search(outage_.begin(), outage_.end(), element); }
-  /// The region's LP: the rows of AggregateLp for its facilities and for every link that
-  /// touches one, with links crossing the boundary bounded by their baseline.
+  /// Solves at lengths_, growing the region until the certificate holds.
+  void solve_certified();
+  /// The region's LP: per period, the rows of AggregateLp for its facilities and for every
+  /// link that touches one, with links crossing the boundary bounded by their baseline.
   void build();
-  /// Bounds that grow with the outage length: capacities and demand (rows) and the
+  /// Bounds that grow with the period lengths: capacities and demand (rows) and the
   /// baseline flows of links crossing the boundary (columns).
-  void set_lengths(double t);
+  void set_lengths();
   /// The certificate of the class comment: empty when the region's optimum is the full
   /// LP's, else the facilities to add, sorted.
-  [[nodiscard]] std::vector<std::uint32_t> offending_far_ends(double t) const;
+  [[nodiscard]] std::vector<std::uint32_t> offending_far_ends() const;
   /// Suppliers at the inbound boundary whose spare capacity would help, with every
   /// supplier of theirs outside the region.
-  void add_helpful_suppliers(double t, std::vector<std::uint32_t>& growth) const;
+  void add_helpful_suppliers(std::vector<std::uint32_t>& growth) const;
   /// Receivers of outbound links held at their baseline while the region would rather keep
   /// the goods, when that duality gap is above tolerance.
-  void add_gap_receivers(double t, std::vector<std::uint32_t>& growth) const;
-  [[nodiscard]] Sample sample(double t) const;
+  void add_gap_receivers(std::vector<std::uint32_t>& growth) const;
+  [[nodiscard]] double primal_tolerance(std::uint32_t period) const;
+  [[nodiscard]] double lost_sales_value() const;
 
   const RegionContext& context_;
   bool with_inventory_;
-  std::vector<ElementIndex> outage_;  // sorted
+  std::vector<std::vector<ElementIndex>> period_outages_;  // each sorted
+  std::vector<double> lengths_;                            // per period, of the last solve
   std::atomic<std::uint64_t>& solves_;
   std::vector<std::uint32_t> region_;  // sorted facility indices
   std::unique_ptr<ClpSimplex> simplex_;
-  std::vector<double> row_rate_;
+  std::vector<double> row_rate_, row_constant_;  // a row's bound: rate * its period's length + constant
+  std::vector<std::uint32_t> row_period_;
   std::vector<bool> row_equality_;
   std::vector<BoundaryLink> in_boundary_, out_boundary_;
   std::vector<ShortfallColumn> shortfalls_;
+  std::vector<LostColumn> lost_;
 };
 
 }  // namespace scrisk::analysis::detail

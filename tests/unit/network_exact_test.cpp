@@ -1,0 +1,153 @@
+// OverlapRule::kExact against the independently written interval LP (tests/support) on
+// random networks and timelines, its properties, and the cases the lookup rules got wrong.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <random>
+#include <vector>
+
+#include "scrisk/analysis/joint_curves.hpp"
+#include "scrisk/analysis/network_loss.hpp"
+#include "support/random_networks.hpp"
+#include "support/reference_lps.hpp"
+#include "support/test_networks.hpp"
+
+namespace {
+
+using scrisk::analysis::ElementIndex;
+using scrisk::analysis::NetworkLossModel;
+using scrisk::analysis::OverlapRule;
+using scrisk::analysis::TimedOutage;
+using scrisk::testing::at;
+using scrisk::testing::Net;
+using scrisk::testing::random_network;
+
+/// The reference under the documented stock rule: each episode (a maximal run of outages
+/// that overlap or touch) starts with full stock, so the interval LP is solved per episode.
+double reference_value(const Net& net, std::vector<TimedOutage> outages) {
+  std::erase_if(outages, [](const TimedOutage& o) { return !(o.end_day > o.start_day); });
+  std::sort(outages.begin(), outages.end(), [](const TimedOutage& a, const TimedOutage& b) { return a.start_day < b.start_day; });
+  double total = 0;
+  for (std::size_t first = 0; first < outages.size();) {
+    double end = outages[first].end_day;
+    std::size_t last = first + 1;
+    while (last < outages.size() && outages[last].start_day <= end) end = std::max(end, outages[last++].end_day);
+    const std::vector<TimedOutage> episode(outages.begin() + static_cast<std::ptrdiff_t>(first),
+                                           outages.begin() + static_cast<std::ptrdiff_t>(last));
+    total += scrisk::testing::interval_lp_lost_sales_value(net.model, net.network, episode);
+    first = last;
+  }
+  return total;
+}
+
+/// Two to eight outages of random elements within 20 days, on quarter days.
+std::vector<TimedOutage> random_timeline(std::mt19937_64& random, std::size_t elements) {
+  auto uniform = [&](double low, double high) { return std::uniform_real_distribution<double>(low, high)(random); };
+  const std::size_t count = 2 + random() % 7;
+  std::vector<TimedOutage> outages;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double start = std::round(uniform(0, 20) * 4) / 4;
+    outages.push_back({static_cast<ElementIndex>(random() % elements), start, start + std::round(uniform(0.5, 12) * 4) / 4});
+  }
+  return outages;
+}
+
+TEST(ExactPricing, EqualsTheIntervalLpOnRandomNetworksAndTimelines) {
+  // 50 random five-tier networks (bills of materials, multi-sourcing, some capacities
+  // exactly tight), 6 timelines each. The lookup rules' errors are printed beside.
+  struct Errors {
+    double sum = 0, worst = 0;
+    void add(double approx, double exact) {
+      const double e = std::abs(approx - exact) / exact;
+      sum += e;
+      worst = std::max(worst, e);
+    }
+  } exact_rule, intervals, increments, episodes;
+  int with_loss = 0, timelines = 0;
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const Net net = random_network(seed);
+    const NetworkLossModel model(net.model, net.network);
+    std::mt19937_64 random(seed * 104729);
+    for (int t = 0; t < 6; ++t) {
+      const std::vector<TimedOutage> outages = random_timeline(random, model.element_count());
+      const double reference = reference_value(net, outages);
+      const double exact = model.overlapping_lost_sales_value(outages, OverlapRule::kExact);
+      EXPECT_NEAR(exact, reference, 1e-6 * std::max(1.0, reference)) << "timeline " << t;
+      ++timelines;
+      if (reference <= 1e-6) continue;
+      exact_rule.add(exact, reference);
+      intervals.add(model.overlapping_lost_sales_value(outages, OverlapRule::kIntervals), reference);
+      increments.add(model.overlapping_lost_sales_value(outages, OverlapRule::kIncrements), reference);
+      episodes.add(model.overlapping_lost_sales_value(outages, OverlapRule::kEpisodes), reference);
+      ++with_loss;
+    }
+  }
+  EXPECT_GT(with_loss, 100);
+  std::printf("\n  %d timelines, %d with a loss; relative |error| against the interval LP, mean and worst:\n", timelines,
+              with_loss);
+  std::printf("  %-12s %8.1e %8.1e\n", "exact", exact_rule.sum / with_loss, exact_rule.worst);
+  for (const auto& [name, e] : {std::pair{"intervals", intervals}, {"increments", increments}, {"episodes", episodes}})
+    std::printf("  %-12s %7.1f%% %7.1f%%\n", name, 100 * e.sum / with_loss, 100 * e.worst);
+}
+
+TEST(ExactPricing, LongerOutagesAndMoreOutagesNeverCostLess) {
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const Net net = random_network(seed);
+    const NetworkLossModel model(net.model, net.network);
+    std::mt19937_64 random(seed * 7);
+    for (int t = 0; t < 8; ++t) {
+      std::vector<TimedOutage> outages = random_timeline(random, model.element_count());
+      const double base = model.overlapping_lost_sales_value(outages, OverlapRule::kExact);
+      const double tolerance = 1e-7 * std::max(1.0, base);
+      std::vector<TimedOutage> longer = outages;
+      longer[random() % longer.size()].end_day += 0.25 + static_cast<double>(random() % 20) / 4;
+      EXPECT_GE(model.overlapping_lost_sales_value(longer, OverlapRule::kExact), base - tolerance) << "timeline " << t;
+      std::vector<TimedOutage> more = outages;
+      more.push_back(random_timeline(random, model.element_count()).front());
+      EXPECT_GE(model.overlapping_lost_sales_value(more, OverlapRule::kExact), base - tolerance) << "timeline " << t;
+      // The order outages are listed in changes nothing, to the bit.
+      std::vector<TimedOutage> shuffled = outages;
+      std::shuffle(shuffled.begin(), shuffled.end(), random);
+      EXPECT_EQ(model.overlapping_lost_sales_value(shuffled, OverlapRule::kExact), base) << "timeline " << t;
+    }
+  }
+}
+
+TEST(ExactPricing, ASpareAlternativeSupplierMakesASingleOutageFree) {
+  Net net;
+  net.node("A", 100).node("B", 100).node("C", std::nullopt, 0, 60, 10);
+  net.link("a_c", "A", "C").link("b_c", "B", "C");
+  const NetworkLossModel model(net.model, net.network);
+  EXPECT_EQ(model.overlapping_lost_sales_value(std::vector<TimedOutage>{{at(model, "A"), 0, 30}}, OverlapRule::kExact), 0);
+  // Both out: everything is lost while they overlap.
+  const std::vector<TimedOutage> both = {{at(model, "A"), 0, 30}, {at(model, "B"), 10, 20}};
+  EXPECT_NEAR(model.overlapping_lost_sales_value(both, OverlapRule::kExact), 10 * 60 * 10, 1e-6);
+}
+
+TEST(ExactPricing, OutagesThatCoincideArePricedOnTheirJointSetWhateverThePairsSay) {
+  // Three suppliers that can each cover demand alone: every pair is free, the three
+  // together lose everything. One regional event closes all three for 10 days.
+  Net net;
+  net.node("S1", 40).node("S2", 40).node("S3", 40).node("C", std::nullopt, 0, 40, 1);
+  net.link("l1", "S1", "C").link("l2", "S2", "C").link("l3", "S3", "C");
+  const NetworkLossModel model(net.model, net.network);
+  std::vector<TimedOutage> event;
+  for (const char* id : {"S1", "S2", "S3"}) event.push_back({at(model, id), 0, 10});
+  EXPECT_NEAR(model.overlapping_lost_sales_value(event, OverlapRule::kExact), 400, 1e-9);
+  EXPECT_NEAR(reference_value(net, event), 400, 1e-6);
+  // A plant and both its supply paths: the plant's outage already cuts everything they cut.
+  Net plant;
+  plant.node("A", 50).node("B", 50).node("P", 100).node("D", std::nullopt, 0, 80, 2);
+  plant.link("a_p", "A", "P").link("b_p", "B", "P").link("p_d", "P", "D");
+  const NetworkLossModel plant_model(plant.model, plant.network);
+  std::vector<TimedOutage> all;
+  for (const char* id : {"A", "B", "P"}) all.push_back({at(plant_model, id), 0, 5});
+  EXPECT_NEAR(plant_model.overlapping_lost_sales_value(all, OverlapRule::kExact), 5 * 80 * 2, 1e-9);
+}
+
+}  // namespace
