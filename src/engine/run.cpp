@@ -88,7 +88,8 @@ void simulate_all(const detail::PlanData& plan, const RunConfig& config, Results
         tbb::simple_partitioner());
   });
   for (const detail::ChunkKernel& kernel : kernels) kernel.add_tallies_to(results);
-  if (config.statistics != nullptr && joint) *config.statistics = {joint->lp_solves(), joint->cached_curves()};
+  if (config.statistics != nullptr && joint)
+    *config.statistics = {joint->lp_solves(), joint->cached_curves(), joint->timeline_lps(), joint->timeline_lp_solves()};
 }
 
 }  // namespace

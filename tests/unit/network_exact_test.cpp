@@ -18,6 +18,7 @@
 namespace {
 
 using scrisk::analysis::ElementIndex;
+using scrisk::analysis::JointCurves;
 using scrisk::analysis::NetworkLossModel;
 using scrisk::analysis::OverlapRule;
 using scrisk::analysis::TimedOutage;
@@ -148,6 +149,26 @@ TEST(ExactPricing, OutagesThatCoincideArePricedOnTheirJointSetWhateverThePairsSa
   std::vector<TimedOutage> all;
   for (const char* id : {"A", "B", "P"}) all.push_back({at(plant_model, id), 0, 5});
   EXPECT_NEAR(plant_model.overlapping_lost_sales_value(all, OverlapRule::kExact), 5 * 80 * 2, 1e-9);
+}
+
+TEST(ExactPricing, AThreadsScratchReusesAGroupItPricedLatelyToTheBit) {
+  // The control states of a simulated year price mostly the same outages again.
+  const Net net = scrisk::testing::two_suppliers();
+  const NetworkLossModel model(net.model, net.network);
+  const JointCurves joint(model);
+  scrisk::analysis::OverlapScratch scratch;
+  const std::vector<TimedOutage> outages = {{at(model, "A"), 0, 10}, {at(model, "B"), 5, 15}};
+  const double first = joint.overlapping_lost_sales_value(outages, OverlapRule::kExact, &scratch);
+  EXPECT_NEAR(first, 3500, 1e-6);  // the worked example of docs/network.md
+  const std::uint64_t lps = joint.timeline_lps();
+  EXPECT_EQ(lps, 1u);
+  EXPECT_EQ(joint.overlapping_lost_sales_value(outages, OverlapRule::kExact, &scratch), first);
+  EXPECT_EQ(joint.timeline_lps(), lps);
+  // Another timeline of the same elements is priced anew.
+  const std::vector<TimedOutage> later = {{at(model, "A"), 0, 10}, {at(model, "B"), 6, 15}};
+  EXPECT_NEAR(joint.overlapping_lost_sales_value(later, OverlapRule::kExact, &scratch),
+              scrisk::testing::interval_lp_lost_sales_value(net.model, net.network, later), 1e-6);
+  EXPECT_EQ(joint.timeline_lps(), lps + 1);
 }
 
 }  // namespace

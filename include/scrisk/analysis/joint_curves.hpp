@@ -19,6 +19,16 @@ struct OverlapScratch {
   std::vector<std::size_t> parent, group_of_root, group_begin, cursor;
   std::vector<ElementIndex> set, current;
   std::vector<double> times;
+  /// Groups of outages OverlapRule::kExact priced lately, with their price and region: the
+  /// control states and toggles of one simulated year price mostly the same groups again,
+  /// and a price is a pure function of the group, so reusing it changes no bit.
+  struct PricedGroup {
+    std::vector<TimedOutage> outages;  ///< by start, end, element
+    double value = 0;
+    std::vector<std::uint32_t> region;
+  };
+  std::vector<PricedGroup> recent;
+  std::size_t next_recent = 0;
 };
 
 /// The joint-outage part of pricing, for one run (or one study) over a NetworkLossModel:
@@ -48,6 +58,10 @@ class JointCurves {
   [[nodiscard]] std::size_t cached_curves() const;
   /// LP solves made for the joint curves so far (none once the run has met every set).
   [[nodiscard]] std::uint64_t lp_solves() const noexcept;
+  /// Timelines OverlapRule::kExact priced by an LP of their own (outages that overlap in
+  /// time and touch in the network, in more than one interval), and the LP solves they took.
+  [[nodiscard]] std::uint64_t timeline_lps() const noexcept;
+  [[nodiscard]] std::uint64_t timeline_lp_solves() const noexcept;
 
  private:
   struct Cache;

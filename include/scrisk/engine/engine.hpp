@@ -16,8 +16,6 @@ namespace detail {
 struct PlanData;
 }
 
-/// A validated model compiled into flat arrays: samplers, per-risk factors for each control
-/// state, per-control toggles. Cheap to copy (shared, immutable).
 /// How a model is compiled.
 struct CompileOptions {
   /// The instruction set of the kernel's vector loops: "scalar", "sse2", "avx2" or "avx512"
@@ -29,6 +27,8 @@ struct CompileOptions {
   std::function<bool()> cancelled;
 };
 
+/// A validated model compiled into flat arrays: samplers, per-risk factors for each control
+/// state, per-control toggles. Cheap to copy (shared, immutable).
 class Plan {
  public:
   /// Validates (throws ModelError) and compiles the model.
@@ -49,8 +49,10 @@ class Plan {
 /// What a run cost, beside what it measured (not part of Results: it depends on how the
 /// trials were split).
 struct RunStatistics {
-  std::uint64_t joint_lp_solves = 0;  ///< LPs solved for joint-outage curves the run met
-  std::size_t joint_curves = 0;       ///< joint-outage curves the run solved
+  std::uint64_t joint_lp_solves = 0;     ///< LPs solved for joint-outage curves the run met
+  std::size_t joint_curves = 0;          ///< joint-outage curves the run solved
+  std::uint64_t timeline_lps = 0;        ///< episodes priced by an LP of their own (exact pricing)
+  std::uint64_t timeline_lp_solves = 0;  ///< LP solves those took (a region that grows solves again)
 };
 
 struct RunConfig {

@@ -15,19 +15,12 @@ std::vector<std::uint32_t> merged(const std::vector<std::uint32_t>& a, const std
   return both;
 }
 
-/// The group's timeline from its first start to its last end: the breakpoints, and per
-/// period between two of them the elements out (consecutive equal periods joined).
-struct Timeline {
-  std::vector<double> lengths;
-  std::vector<std::vector<ElementIndex>> sets;
-};
-
-Timeline timeline_of(std::span<const TimedOutage> episode, const std::vector<std::size_t>& members) {
+detail::Timeline timeline_of(std::span<const TimedOutage> episode, const std::vector<std::size_t>& members) {
   std::vector<double> times;
   for (std::size_t m : members) times.insert(times.end(), {episode[m].start_day, episode[m].end_day});
   std::sort(times.begin(), times.end());
   times.erase(std::unique(times.begin(), times.end()), times.end());
-  Timeline timeline;
+  detail::Timeline timeline;
   double period_start = times.front();
   for (std::size_t i = 0; i + 1 < times.size(); ++i) {
     std::vector<ElementIndex> set;
@@ -47,12 +40,90 @@ Timeline timeline_of(std::span<const TimedOutage> episode, const std::vector<std
 
 }  // namespace
 
+/// The bracket of a timeline from curves: every interval starting with full stock
+/// (kIntervals) is below its optimum, everything out for the whole span (kEpisodes) above.
+/// When they meet, that is the price with no LP of its own, and the plans and duals that
+/// prove it live on the footprints of the union and of each interval's set.
+bool JointCurves::Cache::bracketed(const detail::Timeline& timeline, detail::ExactGroup& group) const {
+  std::vector<ElementIndex> all;
+  double lower = 0, span = 0;
+  std::vector<std::uint32_t> region;
+  for (std::size_t k = 0; k < timeline.sets.size(); ++k) {
+    const std::vector<ElementIndex>& set = timeline.sets[k];
+    span += timeline.lengths[k];
+    all.insert(all.end(), set.begin(), set.end());
+    if (set.empty()) continue;
+    if (set.size() == 1) {
+      lower += impl.single(set[0]).evaluate(timeline.lengths[k]);
+      region = merged(region, impl.single_footprint[set[0]]);
+    } else {
+      const detail::JointCurvePtr together = joint(set);
+      lower += together->curve->evaluate(timeline.lengths[k]);
+      region = merged(region, together->footprint);
+    }
+  }
+  detail::canonical(all);
+  const detail::JointCurvePtr together = joint(all);
+  const double upper = together->curve->evaluate(span);
+  if (upper - lower > impl.tolerance(span)) return false;
+  ++bracket_hits;
+  group.value = upper;
+  group.region = merged(region, together->footprint);
+  return true;
+}
+
+namespace {
+
+bool same_outages(std::span<const TimedOutage> episode, const std::vector<std::size_t>& members,
+                  const std::vector<TimedOutage>& outages) {
+  if (members.size() != outages.size()) return false;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const TimedOutage& a = episode[members[i]];
+    if (a.element != outages[i].element || a.start_day != outages[i].start_day || a.end_day != outages[i].end_day) return false;
+  }
+  return true;
+}
+
+constexpr std::size_t kRecentGroups = 64;
+
+}  // namespace
+
+bool JointCurves::Cache::recall(std::span<const TimedOutage> episode, detail::ExactGroup& group,
+                                const OverlapScratch& scratch) const {
+  for (const OverlapScratch::PricedGroup& known : scratch.recent)
+    if (same_outages(episode, group.members, known.outages)) {
+      group.value = known.value;
+      group.region = known.region;
+      return true;
+    }
+  return false;
+}
+
+void JointCurves::Cache::remember(std::span<const TimedOutage> episode, const detail::ExactGroup& group,
+                                  OverlapScratch& scratch) const {
+  if (scratch.recent.size() < kRecentGroups) scratch.recent.emplace_back();
+  OverlapScratch::PricedGroup& slot = scratch.recent[scratch.next_recent];
+  scratch.next_recent = (scratch.next_recent + 1) % kRecentGroups;
+  slot.outages.clear();
+  for (std::size_t m : group.members) slot.outages.push_back(episode[m]);
+  slot.value = group.value;
+  slot.region = group.region;
+}
+
 /// Prices one group: a single set out for one period by its loss curve (exact: the LP of
 /// one period is the curve's), several periods by their LP on the region the outages
 /// disturb, seeded with their elements' footprints.
-void JointCurves::Cache::price_group(std::span<const TimedOutage> episode, detail::ExactGroup& group) const {
-  Timeline timeline = timeline_of(episode, group.members);
+void JointCurves::Cache::price_group(std::span<const TimedOutage> episode, detail::ExactGroup& group,
+                                     OverlapScratch& scratch) const {
   group.priced = true;
+  const bool several = group.members.size() > 1;  // one outage costs a curve lookup: nothing to keep
+  if (several && recall(episode, group, scratch)) return;
+  price_anew(episode, group);
+  if (several) remember(episode, group, scratch);
+}
+
+void JointCurves::Cache::price_anew(std::span<const TimedOutage> episode, detail::ExactGroup& group) const {
+  detail::Timeline timeline = timeline_of(episode, group.members);
   if (timeline.sets.size() == 1) {
     const std::vector<ElementIndex>& set = timeline.sets.front();
     if (set.size() == 1) {
@@ -65,6 +136,7 @@ void JointCurves::Cache::price_group(std::span<const TimedOutage> episode, detai
     }
     return;
   }
+  if (bracketed(timeline, group)) return;
   std::vector<std::uint32_t> seed;
   for (std::size_t m : group.members) seed = merged(seed, impl.single_footprint[episode[m].element]);
   detail::RegionSolver solver(impl.region_context, std::move(timeline.sets), seed, timeline_solves);
@@ -77,7 +149,7 @@ void JointCurves::Cache::price_group(std::span<const TimedOutage> episode, detai
 /// element always together), each group priced, and groups whose priced regions turn out
 /// to touch joined and priced again, until none do: then no plan of one group meets
 /// another's rows, and the episode's optimum is the sum of the groups'.
-double JointCurves::Cache::price_episode_exactly(std::span<const TimedOutage> episode) const {
+double JointCurves::Cache::price_episode_exactly(std::span<const TimedOutage> episode, OverlapScratch& scratch) const {
   const std::size_t n = episode.size();
   std::vector<std::size_t> parent(n);
   std::iota(parent.begin(), parent.end(), std::size_t{0});
@@ -102,7 +174,7 @@ double JointCurves::Cache::price_episode_exactly(std::span<const TimedOutage> ep
   }
   for (bool joined = true; joined;) {
     for (detail::ExactGroup& group : groups)
-      if (!group.priced) price_group(episode, group);
+      if (!group.priced) price_group(episode, group, scratch);
     joined = false;
     for (std::size_t g = 0; g < groups.size() && !joined; ++g)
       for (std::size_t h = g + 1; h < groups.size() && !joined; ++h) {
@@ -120,10 +192,11 @@ double JointCurves::Cache::price_episode_exactly(std::span<const TimedOutage> ep
   return total;
 }
 
-double JointCurves::Cache::price_exact(std::span<const TimedOutage> sorted, OverlapScratch&) const {
+double JointCurves::Cache::price_exact(std::span<const TimedOutage> sorted, OverlapScratch& scratch) const {
   double total = 0;
   detail::for_each_episode(sorted, [&](std::span<const TimedOutage> episode, double start, double end) {
-    total += episode.size() == 1 ? impl.single(episode[0].element).evaluate(end - start) : price_episode_exactly(episode);
+    total +=
+        episode.size() == 1 ? impl.single(episode[0].element).evaluate(end - start) : price_episode_exactly(episode, scratch);
   });
   return total;
 }

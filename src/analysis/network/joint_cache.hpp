@@ -77,6 +77,13 @@ struct ExactGroup {
   bool priced = false;
 };
 
+/// The group's timeline from its first start to its last end: the breakpoints, and per
+/// period between two of them the elements out (consecutive equal periods joined).
+struct Timeline {
+  std::vector<double> lengths;
+  std::vector<std::vector<ElementIndex>> sets;
+};
+
 inline void canonical(std::vector<ElementIndex>& elements) {
   std::sort(elements.begin(), elements.end());
   elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
@@ -94,7 +101,7 @@ struct JointCurves::Cache {
   mutable std::unordered_map<std::uint64_t, bool> interactions;
   mutable std::atomic<std::uint64_t> solves{0};
   /// Timelines priced by their own LP (OverlapRule::kExact), and the LP solves they took.
-  mutable std::atomic<std::uint64_t> timelines{0}, timeline_solves{0};
+  mutable std::atomic<std::uint64_t> timelines{0}, timeline_solves{0}, bracket_hits{0};
 
   const NetworkLossModel::Impl& impl;
   explicit Cache(const NetworkLossModel::Impl& model) : impl(model) {}
@@ -113,8 +120,13 @@ struct JointCurves::Cache {
   std::size_t group(OverlapScratch& scratch) const;
   /// OverlapRule::kExact (exact_pricing.cpp): every episode at the optimum of its LP.
   double price_exact(std::span<const TimedOutage> sorted, OverlapScratch& scratch) const;
-  double price_episode_exactly(std::span<const TimedOutage> episode) const;
-  void price_group(std::span<const TimedOutage> episode, detail::ExactGroup& group) const;
+  double price_episode_exactly(std::span<const TimedOutage> episode, OverlapScratch& scratch) const;
+  void price_group(std::span<const TimedOutage> episode, detail::ExactGroup& group, OverlapScratch& scratch) const;
+  void price_anew(std::span<const TimedOutage> episode, detail::ExactGroup& group) const;
+  bool bracketed(const detail::Timeline& timeline, detail::ExactGroup& group) const;
+  /// A group priced lately on this thread (scratch.recent), and keeping one there.
+  bool recall(std::span<const TimedOutage> episode, detail::ExactGroup& group, const OverlapScratch& scratch) const;
+  void remember(std::span<const TimedOutage> episode, const detail::ExactGroup& group, OverlapScratch& scratch) const;
 };
 
 }  // namespace scrisk::analysis

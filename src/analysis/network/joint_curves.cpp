@@ -186,4 +186,8 @@ std::size_t JointCurves::cached_curves() const {
 
 std::uint64_t JointCurves::lp_solves() const noexcept { return cache_->solves.load(); }
 
+std::uint64_t JointCurves::timeline_lps() const noexcept { return cache_->timelines.load(); }
+
+std::uint64_t JointCurves::timeline_lp_solves() const noexcept { return cache_->timeline_solves.load(); }
+
 }  // namespace scrisk::analysis

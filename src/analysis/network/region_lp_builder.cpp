@@ -180,8 +180,8 @@ class RegionSolver::Builder {
   std::uint32_t period_ = 0;
   std::vector<std::uint32_t> touched_;
   std::vector<int> link_column_;
-  std::vector<int> stock_;                      // per region facility: its stock column of the last period
-  std::vector<std::vector<int>> slot_stock_;    // per region facility and input
+  std::vector<int> stock_;                    // per region facility: its stock column of the last period
+  std::vector<std::vector<int>> slot_stock_;  // per region facility and input
   std::vector<std::vector<std::pair<int, double>>> columns_;
   std::vector<double> column_lower_, column_upper_, cost_, row_lower_, row_upper_;
 };
