@@ -171,4 +171,41 @@ TEST(ExactPricing, AThreadsScratchReusesAGroupItPricedLatelyToTheBit) {
   EXPECT_EQ(joint.timeline_lps(), lps + 1);
 }
 
+TEST(ExactPricing, ATimelinesCostNamesItsEpisodesAndTheCustomersThatLose) {
+  // The worked example of docs/network.md: A out on days 0-10, B on 5-15; D loses 700 units
+  // at 5 each. And a later outage of B alone, covered by stock: an episode of its own.
+  const Net net = scrisk::testing::two_suppliers();
+  const NetworkLossModel model(net.model, net.network);
+  const JointCurves joint(model);
+  const std::vector<TimedOutage> outages = {{at(model, "B"), 5, 15}, {at(model, "A"), 0, 10}, {at(model, "B"), 40, 42}};
+  const scrisk::analysis::TimelineCost cost = joint.cost_timeline(outages);
+  EXPECT_NEAR(cost.lost_sales_value, 3500, 1e-6);
+  ASSERT_EQ(cost.episodes.size(), 2u);
+  EXPECT_EQ(cost.episodes[0].start_day, 0);
+  EXPECT_EQ(cost.episodes[0].end_day, 15);
+  EXPECT_EQ(cost.episodes[0].elements, (std::vector<ElementIndex>{at(model, "A"), at(model, "B")}));
+  EXPECT_NEAR(cost.episodes[0].lost_sales_value, 3500, 1e-6);
+  EXPECT_EQ(cost.episodes[1].lost_sales_value, 0);
+  ASSERT_EQ(cost.customers.size(), 1u);
+  EXPECT_EQ(cost.customers[0].facility, at(model, "D"));
+  EXPECT_NEAR(cost.customers[0].lost_units, 700, 1e-6);
+  EXPECT_NEAR(cost.customers[0].lost_sales_value, 3500, 1e-6);
+  // On random networks: the same price as kExact to the bit, and the customers add up to it.
+  for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const Net random_net = random_network(seed);
+    const NetworkLossModel random_model(random_net.model, random_net.network);
+    const JointCurves random_joint(random_model);
+    std::mt19937_64 random(seed * 31);
+    for (int t = 0; t < 4; ++t) {
+      const std::vector<TimedOutage> timeline = random_timeline(random, random_model.element_count());
+      const scrisk::analysis::TimelineCost priced = random_joint.cost_timeline(timeline);
+      EXPECT_EQ(priced.lost_sales_value, random_model.overlapping_lost_sales_value(timeline, OverlapRule::kExact));
+      double customers = 0;
+      for (const auto& customer : priced.customers) customers += customer.lost_sales_value;
+      EXPECT_NEAR(customers, priced.lost_sales_value, 1e-6 * std::max(1.0, priced.lost_sales_value)) << "timeline " << t;
+    }
+  }
+}
+
 }  // namespace

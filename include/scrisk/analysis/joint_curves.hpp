@@ -31,6 +31,27 @@ struct OverlapScratch {
   std::size_t next_recent = 0;
 };
 
+/// What one episode of a timeline costs: a maximal run of outages that overlap or touch.
+struct EpisodeCost {
+  double start_day = 0, end_day = 0;
+  std::vector<ElementIndex> elements;  ///< out at some time during it, sorted
+  double lost_sales_value = 0;
+};
+
+/// A customer's part of a timeline's lost sales.
+struct CustomerLoss {
+  ElementIndex facility = 0;
+  double lost_units = 0;
+  double lost_sales_value = 0;  ///< lost_units times the facility's lost_sale_value_per_unit
+};
+
+/// A timeline of outages priced by OverlapRule::kExact, with where the loss falls.
+struct TimelineCost {
+  double lost_sales_value = 0;          ///< the sum of the episodes' values: kExact's price
+  std::vector<EpisodeCost> episodes;    ///< in time order
+  std::vector<CustomerLoss> customers;  ///< each customer that loses, in element order
+};
+
 /// The joint-outage part of pricing, for one run (or one study) over a NetworkLossModel:
 /// which pairs of elements interact, and the loss curves of the sets that are out together.
 /// Both are pure functions of the network, computed the first time they are needed and kept
@@ -55,6 +76,13 @@ class JointCurves {
   [[nodiscard]] double overlapping_lost_sales_value(std::span<const TimedOutage> outages, OverlapRule rule,
                                                     OverlapScratch* scratch = nullptr) const;
 
+  /// `outages` priced by OverlapRule::kExact, episode by episode, and each customer's lost
+  /// units in the LPs behind the price (solved for this call, also where the price itself
+  /// needed none: a curve lookup or a closed bracket). The customers' values add up to
+  /// lost_sales_value within the LP tolerance; where several plans are optimal, the split
+  /// among customers is one of them. Throws UsageError like overlapping_lost_sales_value.
+  [[nodiscard]] TimelineCost cost_timeline(std::span<const TimedOutage> outages) const;
+
   [[nodiscard]] std::size_t cached_curves() const;
   /// LP solves made for the joint curves so far (none once the run has met every set).
   [[nodiscard]] std::uint64_t lp_solves() const noexcept;
@@ -65,6 +93,7 @@ class JointCurves {
 
  private:
   struct Cache;
+  void check_outages(std::span<const TimedOutage> outages) const;
   const NetworkLossModel* network_;
   std::unique_ptr<Cache> cache_;
 };

@@ -15,7 +15,9 @@ std::vector<std::uint32_t> merged(const std::vector<std::uint32_t>& a, const std
   return both;
 }
 
-detail::Timeline timeline_of(std::span<const TimedOutage> episode, const std::vector<std::size_t>& members) {
+}  // namespace
+
+detail::Timeline detail::timeline_of(std::span<const TimedOutage> episode, const std::vector<std::size_t>& members) {
   std::vector<double> times;
   for (std::size_t m : members) times.insert(times.end(), {episode[m].start_day, episode[m].end_day});
   std::sort(times.begin(), times.end());
@@ -37,8 +39,6 @@ detail::Timeline timeline_of(std::span<const TimedOutage> episode, const std::ve
   }
   return timeline;
 }
-
-}  // namespace
 
 /// The bracket of a timeline from curves: every interval starting with full stock
 /// (kIntervals) is below its optimum, everything out for the whole span (kEpisodes) above.
@@ -123,7 +123,7 @@ void JointCurves::Cache::price_group(std::span<const TimedOutage> episode, detai
 }
 
 void JointCurves::Cache::price_anew(std::span<const TimedOutage> episode, detail::ExactGroup& group) const {
-  detail::Timeline timeline = timeline_of(episode, group.members);
+  detail::Timeline timeline = detail::timeline_of(episode, group.members);
   if (timeline.sets.size() == 1) {
     const std::vector<ElementIndex>& set = timeline.sets.front();
     if (set.size() == 1) {
@@ -149,7 +149,8 @@ void JointCurves::Cache::price_anew(std::span<const TimedOutage> episode, detail
 /// element always together), each group priced, and groups whose priced regions turn out
 /// to touch joined and priced again, until none do: then no plan of one group meets
 /// another's rows, and the episode's optimum is the sum of the groups'.
-double JointCurves::Cache::price_episode_exactly(std::span<const TimedOutage> episode, OverlapScratch& scratch) const {
+std::vector<detail::ExactGroup> JointCurves::Cache::priced_groups(std::span<const TimedOutage> episode,
+                                                                  OverlapScratch& scratch) const {
   const std::size_t n = episode.size();
   std::vector<std::size_t> parent(n);
   std::iota(parent.begin(), parent.end(), std::size_t{0});
@@ -187,8 +188,12 @@ double JointCurves::Cache::price_episode_exactly(std::span<const TimedOutage> ep
         joined = true;
       }
   }
+  return groups;
+}
+
+double JointCurves::Cache::price_episode_exactly(std::span<const TimedOutage> episode, OverlapScratch& scratch) const {
   double total = 0;
-  for (const detail::ExactGroup& group : groups) total += group.value;
+  for (const detail::ExactGroup& group : priced_groups(episode, scratch)) total += group.value;
   return total;
 }
 

@@ -84,6 +84,9 @@ struct Timeline {
   std::vector<std::vector<ElementIndex>> sets;
 };
 
+/// The group's timeline (exact_pricing.cpp).
+[[nodiscard]] Timeline timeline_of(std::span<const TimedOutage> episode, const std::vector<std::size_t>& members);
+
 inline void canonical(std::vector<ElementIndex>& elements) {
   std::sort(elements.begin(), elements.end());
   elements.erase(std::unique(elements.begin(), elements.end()), elements.end());
@@ -121,6 +124,9 @@ struct JointCurves::Cache {
   /// OverlapRule::kExact (exact_pricing.cpp): every episode at the optimum of its LP.
   double price_exact(std::span<const TimedOutage> sorted, OverlapScratch& scratch) const;
   double price_episode_exactly(std::span<const TimedOutage> episode, OverlapScratch& scratch) const;
+  std::vector<detail::ExactGroup> priced_groups(std::span<const TimedOutage> episode, OverlapScratch& scratch) const;
+  /// Units each customer loses in the group's LP, added to `per_node` (timeline_cost.cpp).
+  void add_lost_units(std::span<const TimedOutage> episode, const detail::ExactGroup& group, std::vector<double>& per_node) const;
   void price_group(std::span<const TimedOutage> episode, detail::ExactGroup& group, OverlapScratch& scratch) const;
   void price_anew(std::span<const TimedOutage> episode, detail::ExactGroup& group) const;
   bool bracketed(const detail::Timeline& timeline, detail::ExactGroup& group) const;

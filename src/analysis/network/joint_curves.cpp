@@ -153,13 +153,17 @@ std::shared_ptr<const PiecewiseLinear> JointCurves::loss_curve(std::span<const E
   return cache_->curve(outage);
 }
 
-double JointCurves::overlapping_lost_sales_value(std::span<const TimedOutage> outages, OverlapRule rule,
-                                                 OverlapScratch* scratch) const {
+void JointCurves::check_outages(std::span<const TimedOutage> outages) const {
   for (const TimedOutage& outage : outages) {
     if (outage.element >= network_->element_count()) throw UsageError("outages", "element index out of range");
     if (!(std::isfinite(outage.start_day) && std::isfinite(outage.end_day) && outage.end_day >= outage.start_day))
       throw UsageError("outages", "an outage needs finite start_day <= end_day");
   }
+}
+
+double JointCurves::overlapping_lost_sales_value(std::span<const TimedOutage> outages, OverlapRule rule,
+                                                 OverlapScratch* scratch) const {
+  check_outages(outages);
   // Outages of elements whose joint outage costs exactly what they cost apart (disjoint
   // supply paths, typically) do not share stock or capacity: pricing them together would
   // only let one reset the other's clock. So outages are grouped by interaction and each
