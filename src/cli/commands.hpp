@@ -40,9 +40,16 @@ struct RerenderOptions {
   ReportOptions report;
 };
 
+struct StressOptions {
+  std::string model_path;
+  std::string outages_path;
+  ReportOptions report;  ///< json or text
+};
+
 int validate_command(const ValidateOptions& options);
 int run_command(const RunOptions& options);
 int merge_command(const MergeOptions& options);
 int report_command(const RerenderOptions& options);
+int stress_command(const StressOptions& options);
 
 }  // namespace scrisk::cli

@@ -1,4 +1,5 @@
-// The `scrisk` command: validate a model; run it and report; merge and re-report saved runs.
+// The `scrisk` command: validate a model; run it and report; merge and re-report saved runs;
+// stress-test a disruption scenario.
 #include <CLI/CLI.hpp>
 
 #include <charconv>
@@ -63,6 +64,19 @@ void finish_run_options(RunOptions& options, const RawRun& raw) {
   options.seed = whole_number("--seed", raw.seed, 0, UINT64_MAX);
 }
 
+CLI::App* add_stress(CLI::App& app, StressOptions& options) {
+  CLI::App* stress = app.add_subcommand("stress", "Price a disruption scenario (outages on a timeline) on the supply network");
+  stress->add_option("MODEL", options.model_path, "Model file (.textproto, .json, .pb; - for standard input)")->required();
+  stress
+      ->add_option("--outages", options.outages_path,
+                   "The scenario: outages {element, start_day, duration_days} (.textproto, .json, .pb)")
+      ->required();
+  stress->add_option("--out,-o", options.report.out_path, "Write the report here (whole or not at all)");
+  stress->add_option("--format,-f", options.report.format, "Report format (default: from --out's extension, else text)")
+      ->check(CLI::IsMember({"json", "text"}));
+  return stress;
+}
+
 int dispatch(int argc, char** argv) {
   CLI::App app{"scrisk: quantitative supply-chain security risk (ISO 28000 4.3.1)"};
   app.set_version_flag("--version", std::string(scrisk::kVersion));
@@ -92,6 +106,9 @@ int dispatch(int argc, char** argv) {
                      "Report with this copy of the model (it must simulate the same; default: the one saved)");
   add_report_options(report, report_options.report);
 
+  StressOptions stress_options;
+  CLI::App* stress = add_stress(app, stress_options);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -101,6 +118,7 @@ int dispatch(int argc, char** argv) {
   if (validate->parsed()) return validate_command(validate_options);
   if (merge->parsed()) return merge_command(merge_options);
   if (report->parsed()) return report_command(report_options);
+  if (stress->parsed()) return stress_command(stress_options);
   if (run->parsed()) {
     finish_run_options(run_options, raw_run);
     return run_command(run_options);

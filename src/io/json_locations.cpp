@@ -9,7 +9,6 @@
 #include <set>
 
 #include "io/path.hpp"
-#include "scrisk/v1/model.pb.h"
 
 namespace scrisk::io::detail {
 namespace {
@@ -61,8 +60,9 @@ struct Frame {
 
 class LocatingHandler : public nlohmann::json_sax<Json> {
  public:
-  LocatingHandler(std::string_view content, JsonLocations& out, const std::size_t& read)
-      : content_(content), out_(out), read_(read) {}
+  LocatingHandler(std::string_view content, const pb::Descriptor& root, std::string_view noun, JsonLocations& out,
+                  const std::size_t& read)
+      : content_(content), root_(root), noun_(noun), out_(out), read_(read) {}
 
   bool null() override { return value(); }
   bool boolean(bool) override { return value(); }
@@ -81,7 +81,7 @@ class LocatingHandler : public nlohmann::json_sax<Json> {
     if (!enter(at)) return false;
     Frame frame;
     frame.path = value_path();
-    frame.message = stack_.empty() ? v1::Model::descriptor() : element_message();
+    frame.message = stack_.empty() ? &root_ : element_message();
     out_.record(frame.path, at);
     consume_value();
     stack_.push_back(std::move(frame));
@@ -102,7 +102,7 @@ class LocatingHandler : public nlohmann::json_sax<Json> {
     if (frame.message != nullptr && field == nullptr)
       // Here rather than from Protobuf's message, "(path) name: Cannot find field.", which a
       // key holding ")" or "[" makes ambiguous.
-      out_.add_problem(frame.pending_path, "invalid JSON model: unknown field \"" + name + "\"", at);
+      out_.add_problem(frame.pending_path, "invalid JSON " + noun_ + ": unknown field \"" + name + "\"", at);
     else if (!frame.keys.insert(step).second)
       out_.add_problem(frame.pending_path, "\"" + name + "\" is given twice in one object", at);
     out_.record(frame.pending_path, at);
@@ -119,7 +119,7 @@ class LocatingHandler : public nlohmann::json_sax<Json> {
     if (stack_.empty()) return not_an_object();
     if (!stack_.empty() && stack_.back().is_array) {
       // Protobuf would read [[a, b], [c]] as [a, b, c]: a list inside a list is not in the schema.
-      out_.add_problem(value_path(), "a list inside a list; the model file has no lists of lists", at);
+      out_.add_problem(value_path(), "a list inside a list; the " + noun_ + " file has no lists of lists", at);
       return false;
     }
     Frame frame;
@@ -151,7 +151,7 @@ class LocatingHandler : public nlohmann::json_sax<Json> {
 
  private:
   bool not_an_object() {
-    out_.add_problem("", "a JSON model is one object, {...}", token_start());
+    out_.add_problem("", "a JSON " + noun_ + " is one object, {...}", token_start());
     return false;
   }
   bool enter(std::size_t at) {
@@ -198,6 +198,8 @@ class LocatingHandler : public nlohmann::json_sax<Json> {
   }
 
   std::string_view content_;
+  const pb::Descriptor& root_;
+  std::string noun_;
   JsonLocations& out_;
   const std::size_t& read_;
   std::vector<Frame> stack_;
@@ -206,12 +208,12 @@ class LocatingHandler : public nlohmann::json_sax<Json> {
 
 }  // namespace
 
-JsonLocations::JsonLocations(std::string_view content) {
+JsonLocations::JsonLocations(std::string_view content, const pb::Descriptor& root, std::string_view noun) {
   line_starts_.push_back(0);
   for (std::size_t i = 0; i < content.size(); ++i)
     if (content[i] == '\n') line_starts_.push_back(i + 1);
   std::size_t read = 0;
-  LocatingHandler handler(content, *this, read);
+  LocatingHandler handler(content, root, noun, *this, read);
   const CountingIterator begin(content.data(), content.data(), &read),
       end(content.data() + content.size(), content.data(), &read);
   Json::sax_parse(begin, end, &handler);

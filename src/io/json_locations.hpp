@@ -9,6 +9,10 @@
 
 #include "scrisk/core/error.hpp"
 
+namespace google::protobuf {
+class Descriptor;
+}
+
 namespace scrisk::io::detail {
 
 /// A line and column, both 1-based.
@@ -16,8 +20,9 @@ struct TextPosition {
   int line = 0, column = 0;
 };
 
-/// One pass over a JSON model with nlohmann's SAX parser, walking the schema's descriptors
-/// alongside: records where each field path (in model-file syntax, Protobuf field names,
+/// One pass over a JSON file of the message `root` (a model, a stress scenario) with
+/// nlohmann's SAX parser, walking the schema's descriptors alongside: records where each field path (in model-file syntax,
+/// Protobuf field names,
 /// `[i]` for list elements) was written, and finds the problems Protobuf's parser does not
 /// locate or does not see at all: syntax errors and invalid UTF-8, duplicate keys (also
 /// `ratePerYear` beside `rate_per_year`), lists inside lists (which it would flatten),
@@ -27,7 +32,8 @@ class JsonLocations {
  public:
   static constexpr int kMaxJsonDepth = 64;
 
-  explicit JsonLocations(std::string_view content);
+  /// `noun` names the file's kind in problems: "model", "stress scenario".
+  JsonLocations(std::string_view content, const google::protobuf::Descriptor& root, std::string_view noun);
 
   /// Problems that make the text unusable as a model, each with its line and column.
   [[nodiscard]] const std::vector<Problem>& problems() const noexcept { return problems_; }

@@ -239,4 +239,22 @@ double time_expanded_lost_sales_value(const model::Model& model, const model::Su
   return multi_period(net, std::vector<double>(days, 1.0), up);
 }
 
+double episode_lp_lost_sales_value(const model::Model& model, const model::SupplyNetwork& network,
+                                   std::vector<analysis::TimedOutage> outages) {
+  using analysis::TimedOutage;
+  std::erase_if(outages, [](const TimedOutage& o) { return !(o.end_day > o.start_day); });
+  std::sort(outages.begin(), outages.end(), [](const TimedOutage& a, const TimedOutage& b) { return a.start_day < b.start_day; });
+  double total = 0;
+  for (std::size_t first = 0; first < outages.size();) {
+    double end = outages[first].end_day;
+    std::size_t last = first + 1;
+    while (last < outages.size() && outages[last].start_day <= end) end = std::max(end, outages[last++].end_day);
+    const std::vector<TimedOutage> episode(outages.begin() + static_cast<std::ptrdiff_t>(first),
+                                           outages.begin() + static_cast<std::ptrdiff_t>(last));
+    total += interval_lp_lost_sales_value(model, network, episode);
+    first = last;
+  }
+  return total;
+}
+
 }  // namespace scrisk::testing

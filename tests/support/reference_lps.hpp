@@ -3,6 +3,7 @@
 #pragma once
 
 #include <span>
+#include <vector>
 
 #include "scrisk/analysis/network_loss.hpp"
 #include "scrisk/model/model.hpp"
@@ -16,6 +17,12 @@ namespace scrisk::testing {
 /// as analysis::NetworkLossModel indexes them (network facilities, then network links).
 [[nodiscard]] double interval_lp_lost_sales_value(const model::Model& model, const model::SupplyNetwork& network,
                                                   std::span<const analysis::TimedOutage> outages);
+
+/// The reference under the documented stock rule: each episode (a maximal run of outages
+/// that overlap or touch) starts with full stock, so the interval LP is solved per episode.
+/// Outages of no length are left out.
+[[nodiscard]] double episode_lp_lost_sales_value(const model::Model& model, const model::SupplyNetwork& network,
+                                                 std::vector<analysis::TimedOutage> outages);
 
 /// The time-expanded LP over days [0, ceil(horizon_days)), each day a period, inventories
 /// carried between days (and refilled up to their initial level when capacity allows),

@@ -26,22 +26,9 @@ using scrisk::testing::at;
 using scrisk::testing::Net;
 using scrisk::testing::random_network;
 
-/// The reference under the documented stock rule: each episode (a maximal run of outages
-/// that overlap or touch) starts with full stock, so the interval LP is solved per episode.
-double reference_value(const Net& net, std::vector<TimedOutage> outages) {
-  std::erase_if(outages, [](const TimedOutage& o) { return !(o.end_day > o.start_day); });
-  std::sort(outages.begin(), outages.end(), [](const TimedOutage& a, const TimedOutage& b) { return a.start_day < b.start_day; });
-  double total = 0;
-  for (std::size_t first = 0; first < outages.size();) {
-    double end = outages[first].end_day;
-    std::size_t last = first + 1;
-    while (last < outages.size() && outages[last].start_day <= end) end = std::max(end, outages[last++].end_day);
-    const std::vector<TimedOutage> episode(outages.begin() + static_cast<std::ptrdiff_t>(first),
-                                           outages.begin() + static_cast<std::ptrdiff_t>(last));
-    total += scrisk::testing::interval_lp_lost_sales_value(net.model, net.network, episode);
-    first = last;
-  }
-  return total;
+/// The reference under the documented stock rule: the interval LP of each episode.
+double reference_value(const Net& net, const std::vector<TimedOutage>& outages) {
+  return scrisk::testing::episode_lp_lost_sales_value(net.model, net.network, outages);
 }
 
 /// Two to eight outages of random elements within 20 days, on quarter days.

@@ -15,7 +15,7 @@ Criteria, ProtectionSystem, ProtectionElement, ResponseForce, ProtectionUpgrade,
 ProtectionElementChange), the distributions (Fixed, Uniform, Triangular, Pert, Normal,
 Lognormal, Lognormal90, Gamma, Beta, Poisson, Empirical), the enums (Category, Segment,
 FacilityKind, LinkMode, ControlStatus, DetectionPoint, InteractionScope, State, Tolerability),
-load/loads/dumps/save, run, merge, Results, the errors (Error and one subclass per kind: ModelError,
+load/loads/dumps/save, run, merge, stress, Results, the errors (Error and one subclass per kind: ModelError,
 UsageError, ResultsMismatch, IoError, Cancelled, InternalError), and scrisk.plot (matplotlib).
 docs/python.md has the walk-through and the reference.
 """
@@ -36,7 +36,7 @@ from . import _frames
 __version__ = _core.__version__
 
 __all__ = [
-    "load", "loads", "dumps", "save", "run", "merge", "load_results",
+    "load", "loads", "dumps", "save", "run", "merge", "load_results", "stress",
     *_model.__all__,
     "State", "Tolerability",
     "Results", "RiskSummary", "StateSummary", "MatrixLevel", "ControlValue", "ProtectionPath",
@@ -181,6 +181,58 @@ def load_results(path: _Union[str, _os.PathLike]) -> Results:
     ``scrisk merge``): the run's exact tallies and its model, so it reports and merges to
     the same bits. Raises ``scrisk.IoError`` for a missing, truncated or corrupted file."""
     return _core.load_results(_os.fspath(path))
+
+
+def _json_ready(value):
+    """``value`` with every float that JSON cannot spell (NaN, infinities) as the string
+    Protobuf's JSON reads back as that double, so that the C++ check names its field."""
+    import math
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    return value
+
+
+def _json_number(value):
+    try:
+        import numpy as _np
+        if isinstance(value, _np.integer):
+            return int(value)
+        if isinstance(value, _np.floating):
+            return float(value)
+    except ImportError:  # pragma: no cover
+        pass
+    raise TypeError(f"an outage's fields are str and numbers, got {type(value).__name__}")
+
+
+def stress(model: _Union[Model, str, _os.PathLike], outages) -> dict:
+    """Prices a written-down disruption scenario on the model's supply network, with the
+    simulation's exact pricer: the TTR/TTS stress test (docs/stress.md).
+
+    model    a scrisk.Model, or the path of a model file
+    outages  ``{"outages": [{"element": ..., "start_day": ..., "duration_days": ...}, ...]}``,
+             the list inside it, or the path of a scenario file (.json, .textproto, .pb)
+
+    Returns the same dict as ``scrisk stress --format json``: ``lost_sales``, ``method``
+    (``"exact"``), ``currency``, ``customers`` [{facility, lost_sales, lost_units}] and
+    ``episodes`` [{start_day, end_day, elements, lost_sales}]. Raises ``scrisk.ModelError``
+    naming the field of an unknown element, a negative or non-finite day, a missing
+    duration or an empty list.
+    """
+    import json
+    if isinstance(model, (str, _os.PathLike)):
+        model = load(model)
+    if isinstance(outages, (str, _os.PathLike)):
+        return json.loads(_core.stress_file(model, _os.fspath(outages)))
+    if isinstance(outages, (list, tuple)):
+        outages = {"outages": list(outages)}
+    if not isinstance(outages, dict):
+        raise TypeError(f"outages must be a dict, a list of outages or a path, got {type(outages).__name__}")
+    content = json.dumps(_json_ready(outages), default=_json_number)
+    return json.loads(_core.stress(model, content, "outages"))
 
 
 def _results_from_bytes(data: bytes) -> Results:

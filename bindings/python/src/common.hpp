@@ -34,6 +34,7 @@ namespace py = pybind11;
 void bind_model(py::module_& m);
 void bind_results(py::module_& m);
 void bind_run(py::module_& m);
+void bind_stress(py::module_& m);
 
 /// The schema enums that results hand out, by the full name of their Python class's enum.
 template <class Enum>

@@ -1,5 +1,5 @@
-// scrisk._core's module definition, and run(): compile and simulate without the GIL; progress callbacks, Ctrl-C and
-// exceptions raised by callbacks are handled on the calling thread.
+// scrisk._core's module definition, run() and stress(): compile and simulate without the GIL; progress callbacks,
+// Ctrl-C and exceptions raised by callbacks are handled on the calling thread.
 #include <atomic>
 #include <chrono>
 #include <exception>
@@ -9,8 +9,11 @@
 
 #include "common.hpp"
 #include "results.hpp"
+#include "scrisk/assess/stress.hpp"
 #include "scrisk/core/error.hpp"
 #include "scrisk/engine/engine.hpp"
+#include "scrisk/io/outage_file.hpp"
+#include "scrisk/report/report.hpp"
 #include "scrisk/version.hpp"
 
 namespace scrisk::python {
@@ -112,6 +115,31 @@ void bind_run(py::module_& m) {
       py::arg("model"), py::arg("trials"), py::arg("seed"), py::arg("threads"), py::arg("first_trial"), py::arg("progress"));
 }
 
+/// The stress test's JSON (docs/stress.md), compiled and priced without the GIL.
+std::string stress_json(const model::Model& model, const std::vector<model::Outage>& outages) {
+  const engine::Plan plan = compile(model);
+  py::gil_scoped_release release;
+  return report::to_json(assess::stress(plan, outages), -1);
+}
+
+void bind_stress(py::module_& m) {
+  m.def(
+      "stress",
+      [](py::handle model, const std::string& content, const std::string& source) {
+        const model::Model converted = model_from_python(model);
+        return stress_json(converted, io::parse_outages(content, io::Format::kJson, converted, source));
+      },
+      py::arg("model"), py::arg("content"), py::arg("source"),
+      "The stress test's JSON of a JSON scenario (a stress.proto Outages message).");
+  m.def(
+      "stress_file",
+      [](py::handle model, const std::string& path) {
+        const model::Model converted = model_from_python(model);
+        return stress_json(converted, io::load_outages(path, converted));
+      },
+      py::arg("model"), py::arg("path"), "The stress test's JSON of a scenario file (format from its extension).");
+}
+
 }  // namespace scrisk::python
 
 PYBIND11_MODULE(_core, m) {
@@ -120,4 +148,5 @@ PYBIND11_MODULE(_core, m) {
   scrisk::python::bind_model(m);
   scrisk::python::bind_results(m);
   scrisk::python::bind_run(m);
+  scrisk::python::bind_stress(m);
 }

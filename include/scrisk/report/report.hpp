@@ -1,5 +1,5 @@
 // Renderers of an assessment: JSON (the results contract), CSV and a readable text summary;
-// and of a model's problems, as `scrisk validate` prints them.
+// of a stress test; and of a model's problems, as `scrisk validate` prints them.
 #pragma once
 
 #include <cstddef>
@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "scrisk/assess/assessment.hpp"
+#include "scrisk/assess/stress.hpp"
 #include "scrisk/core/error.hpp"
 
 namespace scrisk::report {
@@ -24,6 +25,13 @@ struct TextOptions {
 
 /// A summary for people: totals per state, the top risks, control value.
 [[nodiscard]] std::string to_text(const assess::Assessment& assessment, const TextOptions& options = {});
+
+/// The stress test's JSON (docs/stress.md): lost_sales, method, currency, customers
+/// [{facility, lost_sales, lost_units}], episodes [{start_day, end_day, elements, lost_sales}].
+[[nodiscard]] std::string to_json(const assess::StressTest& test, int indent = 2);
+
+/// The stress test for people: the total, each episode, the customers that lose.
+[[nodiscard]] std::string to_text(const assess::StressTest& test);
 
 /// `error: N problems in SOURCE` and one indented line per problem
 /// (`source:line:column: field: message`), control characters escaped.
