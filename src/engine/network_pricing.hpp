@@ -13,6 +13,7 @@ namespace scrisk::engine::detail {
 /// How overlapping outages are priced in the simulation (docs/network.md, "Outages that
 /// overlap without coinciding"): exact for a single outage, for outages of elements that do
 /// not interact, and for nested outages and outages that exhaust stock before the set changes.
+/// Not yet kExact: its episode LPs are too slow on large networks (docs/network.md).
 inline constexpr analysis::OverlapRule kSimulationOverlapRule = analysis::OverlapRule::kIncrements;
 
 /// Outages start uniformly over a year of this many days (a year's outages are all priced

@@ -187,9 +187,9 @@ std::string read_bounded(const std::filesystem::path& path, std::size_t max_byte
   char buffer[1 << 16];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     if (content.size() + std::size_t(in.gcount()) > max_bytes)
-      throw ModelError({{"", "larger than " + std::to_string(max_bytes >> 20) + " MiB, the most a " + std::string(noun) +
-                                 " file may be"}},
-                       path.string());
+      throw ModelError(
+          {{"", "larger than " + std::to_string(max_bytes >> 20) + " MiB, the most a " + std::string(noun) + " file may be"}},
+          path.string());
     content.append(buffer, std::size_t(in.gcount()));
   }
   if (in.bad()) throw ModelError({{"", std::string("read error: ") + std::strerror(errno)}}, path.string());

@@ -36,8 +36,7 @@ class FieldLocations {
   struct Text;  ///< the text parser's tree (opaque here: Protobuf's nested class)
 
  private:
-  friend FieldLocations read_message(std::string_view, Format, const std::string&, std::string_view,
-                                     google::protobuf::Message&);
+  friend FieldLocations read_message(std::string_view, Format, const std::string&, std::string_view, google::protobuf::Message&);
   const google::protobuf::Descriptor* root_;
   std::unique_ptr<Text> text_;
   std::unique_ptr<JsonLocations> json_;

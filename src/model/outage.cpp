@@ -50,10 +50,9 @@ std::vector<Problem> find_problems(const Model& model, const std::vector<Outage>
     check_day(outage.start_day, path + ".start_day", problems);
     check_day(outage.duration_days, path + ".duration_days", problems);
     if (problems.size() == before && outage.start_day + outage.duration_days > kMaxOutageEndDay)
-      problems.push_back({path + ".duration_days", "the outage ends on day " +
-                                                       format_number(outage.start_day + outage.duration_days) +
-                                                       ", after day " + format_number(kMaxOutageEndDay) +
-                                                       " (a century), the latest a stress scenario may reach"});
+      problems.push_back({path + ".duration_days",
+                          "the outage ends on day " + format_number(outage.start_day + outage.duration_days) + ", after day " +
+                              format_number(kMaxOutageEndDay) + " (a century), the latest a stress scenario may reach"});
   }
   return problems;
 }

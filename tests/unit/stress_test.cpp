@@ -53,8 +53,7 @@ double customers_total(const StressTest& test) {
 
 TEST(Stress, PricesTheImportersScenarioAsTheIndependentIntervalLp) {
   const scrisk::model::Model model = scrisk::io::load(kImporter);
-  const std::vector<Outage> outages = {
-      {"origin_port", 0, 12}, {"dest_port", 5, 20}, {"road_north", 60, 4}, {"factory", 61, 30}};
+  const std::vector<Outage> outages = {{"origin_port", 0, 12}, {"dest_port", 5, 20}, {"road_north", 60, 4}, {"factory", 61, 30}};
   const StressTest test = scrisk::assess::stress(model, outages);
   const double reference = scrisk::testing::episode_lp_lost_sales_value(model, *model.supply_network, timed(model, outages));
   EXPECT_NEAR(test.lost_sales, reference, 1e-6 * reference);
@@ -103,12 +102,12 @@ TEST(Stress, AgreesWithTheIntervalLpOnRandomNetworksWhateverTheListingOrder) {
 TEST(Stress, NamesTheFieldOfEveryProblem) {
   const scrisk::model::Model model = scrisk::io::load(kImporter);
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  const std::vector<Outage> outages = {{"nowhere", 0, 1},      {"dc", -1, 1},        {"dc", nan, 1},
-                                       {"dc", 0, INFINITY},    {"dc", 36'000, 600},  {"", 0, 1}};
+  const std::vector<Outage> outages = {{"nowhere", 0, 1},   {"dc", -1, 1},       {"dc", nan, 1},
+                                       {"dc", 0, INFINITY}, {"dc", 36'000, 600}, {"", 0, 1}};
   std::vector<std::string> paths;
   for (const auto& problem : scrisk::model::find_problems(model, outages)) paths.push_back(problem.path);
-  EXPECT_THAT(paths, ElementsAre("outages[0].element", "outages[1].start_day", "outages[2].start_day",
-                                 "outages[3].duration_days", "outages[4].duration_days", "outages[5].element"));
+  EXPECT_THAT(paths, ElementsAre("outages[0].element", "outages[1].start_day", "outages[2].start_day", "outages[3].duration_days",
+                                 "outages[4].duration_days", "outages[5].element"));
   EXPECT_THROW((void)scrisk::assess::stress(model, outages), ModelError);
   const auto empty = scrisk::model::find_problems(model, {});
   ASSERT_EQ(empty.size(), 1u);
@@ -122,8 +121,8 @@ TEST(Stress, NamesTheFieldOfEveryProblem) {
 
 TEST(OutageFile, ReadsTextAndJsonAlikeAndLocatesEachProblem) {
   const scrisk::model::Model model = scrisk::io::load(kImporter);
-  const auto text = scrisk::io::parse_outages("outages { element: \"dc\" start_day: 2 duration_days: 3 }",
-                                              scrisk::io::Format::kText, model);
+  const auto text =
+      scrisk::io::parse_outages("outages { element: \"dc\" start_day: 2 duration_days: 3 }", scrisk::io::Format::kText, model);
   const auto json = scrisk::io::parse_outages(R"({"outages": [{"element": "dc", "start_day": 2, "duration_days": 3}]})",
                                               scrisk::io::Format::kJson, model);
   EXPECT_EQ(text, json);

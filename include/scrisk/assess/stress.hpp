@@ -29,9 +29,9 @@ struct StressEpisode {
 };
 
 struct StressTest {
-  double lost_sales = 0;           ///< the scenario's lost-sales value: the sum of its episodes'
-  std::string method = "exact";    ///< the overlap rule that priced it: the simulation's
-  std::string currency;            ///< the model's
+  double lost_sales = 0;                  ///< the scenario's lost-sales value: the sum of its episodes'
+  std::string method = "exact";           ///< the overlap rule that priced it: the simulation's
+  std::string currency;                   ///< the model's
   std::vector<StressCustomer> customers;  ///< each that loses, in network order; they add up to lost_sales
   std::vector<StressEpisode> episodes;    ///< in time order
   friend bool operator==(const StressTest&, const StressTest&) = default;

@@ -20,7 +20,7 @@ inline constexpr std::size_t kMaxOutageFileBytes = std::size_t{16} << 20;
 /// ModelError listing every problem, each with its field path (`outages[1].element`) and,
 /// for text and JSON, line:column. The outages come back in the file's order.
 [[nodiscard]] std::vector<model::Outage> parse_outages(std::string_view content, Format format, const model::Model& model,
-                                                      const std::string& source = "<input>");
+                                                       const std::string& source = "<input>");
 
 /// Reads a stress scenario file (format chosen by format_of) and checks it. Throws ModelError.
 [[nodiscard]] std::vector<model::Outage> load_outages(const std::filesystem::path& path, const model::Model& model);

@@ -40,35 +40,53 @@ detail::Timeline detail::timeline_of(std::span<const TimedOutage> episode, const
   return timeline;
 }
 
-/// The bracket of a timeline from curves: every interval starting with full stock
-/// (kIntervals) is below its optimum, everything out for the whole span (kEpisodes) above.
-/// When they meet, that is the price with no LP of its own, and the plans and duals that
-/// prove it live on the footprints of the union and of each interval's set.
-bool JointCurves::Cache::bracketed(const detail::Timeline& timeline, detail::ExactGroup& group) const {
+/// The bracket of a timeline from curves: everything out for the whole span (kEpisodes) is
+/// above its optimum; below it are each outage alone and every interval starting with full
+/// stock (kIntervals). When they meet, that is the price with no LP of its own, and the
+/// plans and duals that prove it live on the footprints of the sets priced. The bounds are
+/// taken cheapest first: the union's curve (one set per event, so mostly cached) and the
+/// single outages' before the curves of each interval's set, which a regional event's
+/// staggered ends would make new in every year.
+bool JointCurves::Cache::bracketed(std::span<const TimedOutage> episode, const detail::Timeline& timeline,
+                                   detail::ExactGroup& group) const {
   std::vector<ElementIndex> all;
-  double lower = 0, span = 0;
-  std::vector<std::uint32_t> region;
+  double span = 0;
   for (std::size_t k = 0; k < timeline.sets.size(); ++k) {
-    const std::vector<ElementIndex>& set = timeline.sets[k];
     span += timeline.lengths[k];
-    all.insert(all.end(), set.begin(), set.end());
-    if (set.empty()) continue;
-    if (set.size() == 1) {
-      lower += impl.single(set[0]).evaluate(timeline.lengths[k]);
-      region = merged(region, impl.single_footprint[set[0]]);
-    } else {
-      const detail::JointCurvePtr together = joint(set);
-      lower += together->curve->evaluate(timeline.lengths[k]);
-      region = merged(region, together->footprint);
-    }
+    all.insert(all.end(), timeline.sets[k].begin(), timeline.sets[k].end());
   }
   detail::canonical(all);
   const detail::JointCurvePtr together = joint(all);
   const double upper = together->curve->evaluate(span);
-  if (upper - lower > impl.tolerance(span)) return false;
+  const double tolerance = impl.tolerance(span);
+  double lower = 0;
+  std::vector<std::uint32_t> region = together->footprint;
+  for (std::size_t m : group.members) {
+    const TimedOutage& outage = episode[m];
+    lower = std::max(lower, impl.single(outage.element).evaluate(outage.end_day - outage.start_day));
+    region = merged(region, impl.single_footprint[outage.element]);
+  }
+  // Past max_days the curves extrapolate (an upper bound) and an LP's coefficients, demand
+  // times days, would outgrow what Clp resolves: a timeline that long takes the upper bound.
+  const bool closed = upper - lower <= tolerance || span > impl.options.max_days;
+  if (!closed) {
+    double intervals = 0;
+    for (std::size_t k = 0; k < timeline.sets.size(); ++k) {
+      const std::vector<ElementIndex>& set = timeline.sets[k];
+      if (set.empty()) continue;
+      if (set.size() == 1) {
+        intervals += impl.single(set[0]).evaluate(timeline.lengths[k]);
+        continue;
+      }
+      const detail::JointCurvePtr interval = joint(set);
+      intervals += interval->curve->evaluate(timeline.lengths[k]);
+      region = merged(region, interval->footprint);
+    }
+    if (upper - std::max(lower, intervals) > tolerance) return false;
+  }
   ++bracket_hits;
   group.value = upper;
-  group.region = merged(region, together->footprint);
+  group.region = std::move(region);
   return true;
 }
 
@@ -136,13 +154,38 @@ void JointCurves::Cache::price_anew(std::span<const TimedOutage> episode, detail
     }
     return;
   }
-  if (bracketed(timeline, group)) return;
+  if (bracketed(episode, timeline, group)) return;
+  // Seeded with the footprints of every element out at some time: where each alone would
+  // disturb the network.
   std::vector<std::uint32_t> seed;
-  for (std::size_t m : group.members) seed = merged(seed, impl.single_footprint[episode[m].element]);
-  detail::RegionSolver solver(impl.region_context, std::move(timeline.sets), seed, timeline_solves);
+  for (const std::vector<ElementIndex>& set : timeline.sets)
+    for (ElementIndex element : set) seed = merged(seed, impl.single_footprint[element]);
   ++timelines;
+  // A small timeline LP re-solves a copy of its structure's prototype; a large one (a
+  // regional event's many periods, seldom met twice) is solved once, at its own lengths.
+  // Which path is taken depends on the structure alone, so the bits do not move.
+  if (seed.size() * timeline.sets.size() <= kMaxPrototypeNodePeriods) {
+    detail::RegionSolver solver(*prototype(timeline.sets, seed));
+    group.value = solver.solve(timeline.lengths);
+    group.region = solver.region();
+    return;
+  }
+  detail::RegionSolver solver(impl.region_context, std::move(timeline.sets), seed, timeline_solves);
   group.value = solver.solve(timeline.lengths);
   group.region = solver.region();
+}
+
+std::shared_ptr<const detail::RegionSolver> JointCurves::Cache::prototype(const std::vector<std::vector<ElementIndex>>& sets,
+                                                                          const std::vector<std::uint32_t>& seed) const {
+  {
+    std::shared_lock lock(prototype_mutex);
+    if (auto found = prototypes.find(sets); found != prototypes.end()) return found->second;
+  }
+  auto solver = std::make_shared<detail::RegionSolver>(impl.region_context, sets, seed, timeline_solves);
+  (void)solver->solve(std::vector<double>(sets.size(), 1.0));
+  std::unique_lock lock(prototype_mutex);
+  if (prototypes.size() >= kMaxPrototypes) prototypes.clear();
+  return prototypes.try_emplace(sets, std::move(solver)).first->second;
 }
 
 /// The episode's outages grouped by footprints that touch (union-find; outages of one

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <atomic>
 #include <future>
+#include <map>
 #include <shared_mutex>
 #include <span>
 #include <unordered_map>
 #include <vector>
 
 #include "analysis/network/loss_model_impl.hpp"
+#include "analysis/network/region_solver.hpp"
 #include "scrisk/analysis/joint_curves.hpp"
 
 namespace scrisk::analysis {
@@ -106,6 +108,16 @@ struct JointCurves::Cache {
   /// Timelines priced by their own LP (OverlapRule::kExact), and the LP solves they took.
   mutable std::atomic<std::uint64_t> timelines{0}, timeline_solves{0}, bracket_hits{0};
 
+  /// A timeline LP per structure (its sequence of outage sets), solved at unit lengths:
+  /// each timeline of that structure re-solves a copy at its own lengths from the
+  /// prototype's basis. A prototype is a pure function of its structure, so dropping them
+  /// all when there are kMaxPrototypes changes no price. Only structures whose seed region
+  /// times periods is at most kMaxPrototypeNodePeriods have one (bounded memory).
+  mutable std::shared_mutex prototype_mutex;
+  mutable std::map<std::vector<std::vector<ElementIndex>>, std::shared_ptr<const detail::RegionSolver>> prototypes;
+  static constexpr std::size_t kMaxPrototypes = 4096;
+  static constexpr std::size_t kMaxPrototypeNodePeriods = 2048;
+
   const NetworkLossModel::Impl& impl;
   explicit Cache(const NetworkLossModel::Impl& model) : impl(model) {}
 
@@ -129,7 +141,9 @@ struct JointCurves::Cache {
   void add_lost_units(std::span<const TimedOutage> episode, const detail::ExactGroup& group, std::vector<double>& per_node) const;
   void price_group(std::span<const TimedOutage> episode, detail::ExactGroup& group, OverlapScratch& scratch) const;
   void price_anew(std::span<const TimedOutage> episode, detail::ExactGroup& group) const;
-  bool bracketed(const detail::Timeline& timeline, detail::ExactGroup& group) const;
+  bool bracketed(std::span<const TimedOutage> episode, const detail::Timeline& timeline, detail::ExactGroup& group) const;
+  std::shared_ptr<const detail::RegionSolver> prototype(const std::vector<std::vector<ElementIndex>>& sets,
+                                                        const std::vector<std::uint32_t>& seed) const;
   /// A group priced lately on this thread (scratch.recent), and keeping one there.
   bool recall(std::span<const TimedOutage> episode, detail::ExactGroup& group, const OverlapScratch& scratch) const;
   void remember(std::span<const TimedOutage> episode, const detail::ExactGroup& group, OverlapScratch& scratch) const;

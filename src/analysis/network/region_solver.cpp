@@ -29,6 +29,23 @@ RegionSolver::RegionSolver(const RegionContext& context, std::vector<std::vector
   add_nodes(initial);
 }
 
+RegionSolver::RegionSolver(const RegionSolver& other)
+    : context_(other.context_),
+      with_inventory_(other.with_inventory_),
+      period_outages_(other.period_outages_),
+      lengths_(other.lengths_),
+      solves_(other.solves_),
+      region_(other.region_),
+      simplex_(other.simplex_ ? std::make_unique<ClpSimplex>(*other.simplex_) : nullptr),
+      row_rate_(other.row_rate_),
+      row_constant_(other.row_constant_),
+      row_period_(other.row_period_),
+      row_equality_(other.row_equality_),
+      in_boundary_(other.in_boundary_),
+      out_boundary_(other.out_boundary_),
+      shortfalls_(other.shortfalls_),
+      lost_(other.lost_) {}
+
 void RegionSolver::add_outage_neighbourhood(std::span<const ElementIndex> outage, std::vector<std::uint32_t>& initial) const {
   const std::vector<Node>& nodes = *context_.nodes;
   const std::vector<Arc>& arcs = *context_.arcs;

@@ -60,6 +60,11 @@ class RegionSolver {
   RegionSolver(const RegionContext& context, std::vector<std::vector<ElementIndex>> period_outages,
                std::span<const std::uint32_t> seed_nodes, std::atomic<std::uint64_t>& solves);
 
+  /// A copy that solves on from `other`'s last optimal basis (a prototype's): its region,
+  /// LP and basis, with nothing shared.
+  RegionSolver(const RegionSolver& other);
+  RegionSolver& operator=(const RegionSolver&) = delete;
+
   /// The one period's LP at length t: L(t) and its dual slope.
   Sample solve(double t);
   /// Every period's length (as many as periods): the least lost-sales value of the timeline.

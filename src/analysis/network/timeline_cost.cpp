@@ -1,6 +1,7 @@
 // A timeline's exact price with its episodes and the customers that lose: what a stress
 // test of a written-down disruption scenario reports.
 #include <cmath>
+#include <string>
 
 #include "analysis/network/joint_cache.hpp"
 
@@ -23,6 +24,9 @@ TimelineCost JointCurves::cost_timeline(std::span<const TimedOutage> outages) co
   std::vector<double> lost_units(graph.nodes.size(), 0.0);
   TimelineCost cost;
   detail::for_each_episode(scratch.sorted, [&](std::span<const TimedOutage> episode, double start, double end) {
+    if (end - start > cache_->impl.options.max_days)
+      throw UsageError("outages", "an episode lasts " + std::to_string(end - start) + " days; at most " +
+                                      std::to_string(cache_->impl.options.max_days) + " are priced by their LP");
     EpisodeCost& priced = cost.episodes.emplace_back();
     priced.start_day = start;
     priced.end_day = end;
