@@ -76,6 +76,31 @@ TEST(NetworkLoss, SingleChainIsDemandMinusDownstreamStock) {
   EXPECT_NEAR(s.final_slope_per_day(), 800, 1e-9);
 }
 
+TEST(NetworkLoss, ADeepSerialChainLosesDemandMinusEveryStockDownstream) {
+  // 40 stages, each with 300 units of stock and room for 200 a day; the last sells 100 a
+  // day at 10. An outage of stage k leaves the stocks of the stages after it, which the
+  // region must reach however far down the chain they are (it grows further each round).
+  constexpr int kStages = 40;
+  Net net;
+  for (int i = 0; i < kStages; ++i) {
+    const bool last = i == kStages - 1;
+    net.node("f" + std::to_string(i), 200, 300, last ? 100 : 0, last ? 10 : 0);
+    if (i > 0) net.link("l" + std::to_string(i), "f" + std::to_string(i - 1), "f" + std::to_string(i));
+  }
+  const NetworkLossModel model(net.model, net.network);
+  for (int k : {0, 12, 37}) {
+    const double stock = 300.0 * (kStages - 1 - k);
+    const std::string id = "f" + std::to_string(k);
+    for (double t : {1.0, stock / 100, stock / 100 + 7, 200.0}) {
+      SCOPED_TRACE(id + " out for " + std::to_string(t) + " days");
+      const double expected = 10 * positive(100 * t - stock);
+      EXPECT_NEAR(model.lost_sales_value(set_of(model, {id.c_str()}), t), expected, 1e-6 * std::max(1.0, expected));
+      EXPECT_NEAR(model.loss_curve(at(model, id)).evaluate(t), expected, 1e-6 * std::max(1.0, expected));
+    }
+    EXPECT_NEAR(model.time_to_survive_days(at(model, id)), stock / 100, 1e-6);
+  }
+}
+
 TEST(NetworkLoss, TwoAlternativeSuppliersClosedForm) {
   Net net = two_suppliers();
   const NetworkLossModel model(net.model, net.network);

@@ -36,6 +36,7 @@ RegionSolver::RegionSolver(const RegionSolver& other)
       lengths_(other.lengths_),
       solves_(other.solves_),
       region_(other.region_),
+      downstream_reach_(other.downstream_reach_),
       simplex_(other.simplex_ ? std::make_unique<ClpSimplex>(*other.simplex_) : nullptr),
       row_rate_(other.row_rate_),
       row_constant_(other.row_constant_),
@@ -98,8 +99,34 @@ void RegionSolver::solve_certified() {
     }
     std::vector<std::uint32_t> growth = offending_far_ends();
     if (growth.empty()) return;
+    // A disturbance that travels down a deep chain (each stage's stock covering part of
+    // it) would otherwise grow the region one stage per rebuild, N rebuilds of an LP of
+    // size N. Reaching further downstream each round (1, 2, 4, ... stages past the far
+    // ends) takes log N rebuilds, with a region at most twice the one needed.
+    add_downstream(growth, downstream_reach_);
+    downstream_reach_ = std::min<std::size_t>(2 * downstream_reach_ + 1, std::size_t{1} << 20);
     add_nodes(growth);
     simplex_.reset();
+  }
+}
+
+void RegionSolver::add_downstream(std::vector<std::uint32_t>& growth, std::size_t stages) const {
+  const std::vector<Node>& nodes = *context_.nodes;
+  const std::vector<Arc>& arcs = *context_.arcs;
+  std::vector<std::uint32_t> frontier = growth;
+  std::vector<bool> seen(nodes.size(), false);
+  for (std::uint32_t n : growth) seen[n] = true;
+  for (std::size_t stage = 0; stage < stages && !frontier.empty(); ++stage) {
+    std::vector<std::uint32_t> next;
+    for (std::uint32_t n : frontier)
+      for (std::uint32_t a : nodes[n].out_links) {
+        const std::uint32_t to = arcs[a].to;
+        if (seen[to] || inside(to)) continue;
+        seen[to] = true;
+        next.push_back(to);
+      }
+    growth.insert(growth.end(), next.begin(), next.end());
+    frontier = std::move(next);
   }
 }
 

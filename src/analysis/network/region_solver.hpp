@@ -96,6 +96,8 @@ class RegionSolver {
 
   void add_outage_neighbourhood(std::span<const ElementIndex> outage, std::vector<std::uint32_t>& initial) const;
   void add_nodes(std::vector<std::uint32_t> added);
+  /// Adds to `growth` the facilities up to `stages` links downstream of it, outside the region.
+  void add_downstream(std::vector<std::uint32_t>& growth, std::size_t stages) const;
   [[nodiscard]] bool inside(std::uint32_t node) const { return std::binary_search(region_.begin(), region_.end(), node); }
   /// Solves at lengths_, growing the region until the certificate holds.
   void solve_certified();
@@ -123,6 +125,7 @@ class RegionSolver {
   std::vector<double> lengths_;                            // per period, of the last solve
   std::atomic<std::uint64_t>& solves_;
   std::vector<std::uint32_t> region_;  // sorted facility indices
+  std::size_t downstream_reach_ = 0;   // stages past the far ends the next growth adds
   std::unique_ptr<ClpSimplex> simplex_;
   std::vector<double> row_rate_, row_constant_;  // a row's bound: rate * its period's length + constant
   std::vector<std::uint32_t> row_period_;
