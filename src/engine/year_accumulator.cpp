@@ -86,13 +86,8 @@ void YearAccumulator::tally_year_sums(std::uint32_t risk, std::size_t count, Isa
     tally.counts.events += event_count;
     tally.counts.years_with_event += years_with_event;
     if (k == 0 || sole_risk_) continue;
-    std::vector<std::uint64_t>& bins = risk_histograms_[risk];
-    if (bins.empty()) bins.assign(std::size_t(kStateCount) * LogBins::kCount, 0);
-    std::uint64_t* histogram = bins.data() + std::size_t(s) * LogBins::kCount;
-    for (std::size_t j = 0; j < k; ++j) {
-      squares_[j] = nonzero[j] * nonzero[j];
-      ++histogram[LogBins::of(nonzero[j])];
-    }
+    for (std::size_t j = 0; j < k; ++j) squares_[j] = nonzero[j] * nonzero[j];
+    risk_histograms_.add(risk, s, nonzero, k);
     exact_sum_.add(tally.loss, nonzero, k, isa);
     exact_sum_.add(tally.loss_squared, squares_.data(), k, isa);
   }
@@ -178,11 +173,7 @@ void YearAccumulator::add_to(Results& results) const {
     results.annual_loss_tallies[s] += annual_loss_tallies_[std::size_t(s)];
   }
   for (std::size_t i = 0; i < risk_tallies_.size(); ++i) results.risk_tallies[i] += risk_tallies_[i];
-  for (std::size_t r = 0; r < risk_histograms_.size(); ++r) {
-    if (risk_histograms_[r].empty()) continue;
-    std::uint64_t* into = results.mutable_histogram(r, State::kInherent);  // every state's, in order
-    for (std::size_t b = 0; b < risk_histograms_[r].size(); ++b) into[b] += risk_histograms_[r][b];
-  }
+  risk_histograms_.add_to(results);
   if (sole_risk_) {
     // The same years' losses, so the same exact sums; a positive year's bin b is slot b + 1.
     for (int s = 0; s < kStateCount; ++s) {

@@ -11,6 +11,7 @@
 #include "engine/control_rows.hpp"
 #include "engine/exact_array_sum.hpp"
 #include "engine/plan_data.hpp"
+#include "engine/risk_histograms.hpp"
 #include "engine/threat_events.hpp"
 
 namespace scrisk::engine::detail {
@@ -56,7 +57,7 @@ class YearAccumulator {
   std::array<EventCounts, kStateCount> total_events_;
   std::array<AnnualLossTally, kStateCount> annual_loss_tallies_;
   std::vector<StateTally> risk_tallies_;
-  std::vector<std::vector<std::uint64_t>> risk_histograms_;  // per risk, allocated when it first loses (Results' layout)
+  RiskHistograms risk_histograms_;
   std::vector<ControlTally> control_tallies_;
 };
 

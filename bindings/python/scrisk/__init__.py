@@ -210,7 +210,8 @@ def _json_number(value):
 
 def stress(model: _Union[Model, str, _os.PathLike], outages) -> dict:
     """Prices a written-down disruption scenario on the model's supply network, with the
-    simulation's exact pricer: the TTR/TTS stress test (docs/stress.md).
+    exact pricer (each episode at the optimum of its LP): the TTR/TTS stress test
+    (docs/stress.md).
 
     model    a scrisk.Model, or the path of a model file
     outages  ``{"outages": [{"element": ..., "start_day": ..., "duration_days": ...}, ...]}``,

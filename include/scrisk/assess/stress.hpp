@@ -30,14 +30,14 @@ struct StressEpisode {
 
 struct StressTest {
   double lost_sales = 0;                  ///< the scenario's lost-sales value: the sum of its episodes'
-  std::string method = "exact";           ///< the overlap rule that priced it: the simulation's
+  std::string method = "exact";           ///< the overlap rule that priced it (OverlapRule::kExact)
   std::string currency;                   ///< the model's
   std::vector<StressCustomer> customers;  ///< each that loses, in network order; they add up to lost_sales
   std::vector<StressEpisode> episodes;    ///< in time order
   friend bool operator==(const StressTest&, const StressTest&) = default;
 };
 
-/// Prices `outages` on the plan's supply network with the simulation's pricer: each episode
+/// Prices `outages` on the plan's supply network (its compiled curves), exactly: each episode
 /// at the optimum of its LP, stocks carried from one interval of constant outage set to the
 /// next (docs/network.md, "Exact prices"). Where several plans are optimal, the split among
 /// customers is one of them. Throws ModelError (source "outages") listing every problem of
