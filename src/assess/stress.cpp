@@ -39,6 +39,7 @@ StressTest stress(const engine::Plan& plan, const std::vector<model::Outage>& ou
 
 StressTest stress(const model::Model& model, const std::vector<model::Outage>& outages) {
   return scrisk::detail::guarded("stress", [&] {
+    // Before compiling, which takes seconds on a large network (price checks again, cheaply).
     if (std::vector<Problem> problems = model::find_problems(model, outages); !problems.empty())
       throw ModelError(std::move(problems), "outages");
     return price(engine::Plan(model), outages);

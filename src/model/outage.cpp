@@ -1,6 +1,8 @@
 #include "scrisk/model/outage.hpp"
 
 #include <cmath>
+#include <string_view>
+#include <unordered_set>
 
 #include "core/format.hpp"
 
@@ -9,12 +11,16 @@ namespace {
 
 using detail::format_number;
 
-/// Why `element` cannot be out, or nothing when it is a facility or link of the network.
-std::string unknown_element(const Model& model, const SupplyNetwork& network, const std::string& element) {
-  for (const FacilityFlow& flow : network.facilities)
-    if (flow.facility == element) return {};
-  for (const LinkFlow& flow : network.links)
-    if (flow.link == element) return {};
+/// The facility and link ids of the network, for one lookup per outage.
+std::unordered_set<std::string_view> network_ids(const SupplyNetwork& network) {
+  std::unordered_set<std::string_view> ids;
+  for (const FacilityFlow& flow : network.facilities) ids.insert(flow.facility);
+  for (const LinkFlow& flow : network.links) ids.insert(flow.link);
+  return ids;
+}
+
+/// Why `element`, which is not in the network, cannot be out.
+std::string unknown_element(const Model& model, const std::string& element) {
   for (const Facility& facility : model.facilities)
     if (facility.id == element)
       return "facility \"" + element + "\" is not in the supply_network: it carries no goods, so its outage loses no sale";
@@ -40,12 +46,12 @@ std::vector<Problem> find_problems(const Model& model, const std::vector<Outage>
     problems.push_back({"", "the model has no supply_network: a stress test prices outages of its facilities and links"});
     return problems;
   }
+  const std::unordered_set<std::string_view> ids = network_ids(*model.supply_network);
   if (outages.empty()) problems.push_back({"outages", "the list is empty: a stress test needs at least one outage"});
   for (std::size_t i = 0; i < outages.size(); ++i) {
     const Outage& outage = outages[i];
     const std::string path = detail::indexed("outages", i);
-    if (std::string why = unknown_element(model, *model.supply_network, outage.element); !why.empty())
-      problems.push_back({path + ".element", std::move(why)});
+    if (!ids.contains(outage.element)) problems.push_back({path + ".element", unknown_element(model, outage.element)});
     const std::size_t before = problems.size();
     check_day(outage.start_day, path + ".start_day", problems);
     check_day(outage.duration_days, path + ".duration_days", problems);

@@ -164,13 +164,9 @@ void JointCurves::Cache::price_anew(std::span<const TimedOutage> episode, detail
   // A small timeline LP re-solves a copy of its structure's prototype; a large one (a
   // regional event's many periods, seldom met twice) is solved once, at its own lengths.
   // Which path is taken depends on the structure alone, so the bits do not move.
-  if (seed.size() * timeline.sets.size() <= kMaxPrototypeNodePeriods) {
-    detail::RegionSolver solver(*prototype(timeline.sets, seed));
-    group.value = solver.solve(timeline.lengths);
-    group.region = solver.region();
-    return;
-  }
-  detail::RegionSolver solver(impl.region_context, std::move(timeline.sets), seed, timeline_solves);
+  const bool small = seed.size() * timeline.sets.size() <= kMaxPrototypeNodePeriods;
+  detail::RegionSolver solver = small ? detail::RegionSolver(*prototype(timeline.sets, seed))
+                                      : detail::RegionSolver(impl.region_context, timeline.sets, seed, timeline_solves);
   group.value = solver.solve(timeline.lengths);
   group.region = solver.region();
 }
